@@ -1,0 +1,168 @@
+"""All configuration, read once from the environment (and the dev stack's settings file).
+
+Precedence: environment variables, then `.data/stack.env` (written by `make run` so that a worker
+or API started by hand in another terminal joins the running stack), then defaults.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STACK_FILE = Path(os.environ.get("MEDALLION_STACK_FILE", PROJECT_ROOT / ".data" / "stack.env"))
+
+# The sandbox's own credentials: they guard nothing real, so they may live in code.
+SANDBOX_TIPARSER_API_KEY = "sandbox-tiparser-key"
+SANDBOX_CASEHELPER_USERNAME = "sandbox-user"
+SANDBOX_CASEHELPER_PASSWORD = "sandbox-pass"
+
+_PLACEHOLDERS = {"your-username", "your-password", "your-key", "changeme", "change-me"}
+
+
+class ConfigError(RuntimeError):
+    """A missing or invalid setting; the message names it."""
+
+
+@dataclass(frozen=True)
+class TiParserConfig:
+    url: str
+    api_key: str | None
+    timeout_s: float
+
+
+@dataclass(frozen=True)
+class CaseHelperConfig:
+    url: str
+    username: str
+    password: str
+    app_type: str
+    api_key: str | None
+    timeout_s: float
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=STACK_FILE, env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    database_url: str | None = None
+    temporal_address: str = "localhost:7233"
+    temporal_namespace: str = "default"
+    temporal_task_queue: str = "case-ingestion"
+    temporal_ui_url: str = "http://localhost:8233"
+
+    # Set by the dev stack: where the sandbox sources answer when no real URL is configured.
+    sandbox_url: str | None = None
+
+    tiparser_url: str | None = None
+    tiparser_api_key: SecretStr | None = None
+    tiparser_timeout_s: float = Field(default=120, gt=0)
+    casehelper_api_url: str | None = None
+    casehelper_base_url: str | None = None  # deprecated alias of CASEHELPER_API_URL
+    casehelper_username: str | None = None
+    casehelper_password: SecretStr | None = None
+    casehelper_app_type: str = "transcript_pipeline"
+    casehelper_api_key: SecretStr | None = None
+    casehelper_timeout_s: float = Field(default=60, gt=0)
+    interview_source: Literal["casehelper", "tiparser"] = "casehelper"
+
+    # Key callers must send as X-API-Key; unset means the API is open (local development).
+    medallion_api_key: SecretStr | None = None
+
+    # Workflow behaviour.
+    needs_attention_timeout_s: float = Field(default=24 * 3600, gt=0)
+    fetch_max_attempts: int = Field(default=5, ge=1)
+    freshness_days: int = Field(default=30, ge=1)
+    sync_wait_timeout_s: float = Field(default=600, gt=0)
+
+    # Worker concurrency.
+    worker_max_concurrent_activities: int = Field(default=20, ge=1)
+    worker_max_concurrent_workflow_tasks: int = Field(default=20, ge=1)
+    worker_graceful_shutdown_s: float = Field(default=30, ge=0)
+
+    @model_validator(mode="after")
+    def _check_sources(self) -> "Settings":
+        if (
+            self.casehelper_api_url
+            and self.casehelper_base_url
+            and self.casehelper_api_url.rstrip("/") != self.casehelper_base_url.rstrip("/")
+        ):
+            raise ValueError(
+                "CASEHELPER_API_URL and its deprecated alias CASEHELPER_BASE_URL differ: "
+                "set only CASEHELPER_API_URL"
+            )
+        for name in ("tiparser_api_key", "casehelper_username", "casehelper_password"):
+            value = getattr(self, name)
+            text = value.get_secret_value() if isinstance(value, SecretStr) else value
+            if text is not None and text.strip().lower() in _PLACEHOLDERS:
+                raise ValueError(f"{name.upper()} holds a placeholder value: set the real one")
+        return self
+
+    def require_database_url(self) -> str:
+        if not self.database_url:
+            raise ConfigError("DATABASE_URL is not set (and no dev stack is running: `make run`)")
+        return self.database_url
+
+    def tiparser(self) -> TiParserConfig:
+        if self.tiparser_url:
+            if self.tiparser_api_key is None:
+                raise ConfigError("TIPARSER_API_KEY is required when TIPARSER_URL is set")
+            return TiParserConfig(
+                url=self.tiparser_url.rstrip("/"),
+                api_key=self.tiparser_api_key.get_secret_value(),
+                timeout_s=self.tiparser_timeout_s,
+            )
+        key = self.tiparser_api_key.get_secret_value() if self.tiparser_api_key else None
+        return TiParserConfig(
+            url=f"{self._sandbox('TIPARSER_URL')}/tiparser",
+            api_key=key or SANDBOX_TIPARSER_API_KEY,
+            timeout_s=self.tiparser_timeout_s,
+        )
+
+    def casehelper(self) -> CaseHelperConfig:
+        url = self.casehelper_api_url or self.casehelper_base_url
+        password = self.casehelper_password.get_secret_value() if self.casehelper_password else None
+        api_key = self.casehelper_api_key.get_secret_value() if self.casehelper_api_key else None
+        if url:
+            if not self.casehelper_username or not password:
+                raise ConfigError(
+                    "CASEHELPER_USERNAME and CASEHELPER_PASSWORD are required "
+                    "when CASEHELPER_API_URL is set"
+                )
+            username = self.casehelper_username
+        else:
+            url = f"{self._sandbox('CASEHELPER_API_URL')}/casehelper"
+            username = self.casehelper_username or SANDBOX_CASEHELPER_USERNAME
+            password = password or SANDBOX_CASEHELPER_PASSWORD
+        return CaseHelperConfig(
+            url=url.rstrip("/"),
+            username=username,
+            password=password,
+            app_type=self.casehelper_app_type,
+            api_key=api_key,
+            timeout_s=self.casehelper_timeout_s,
+        )
+
+    def _sandbox(self, real_setting: str) -> str:
+        if not self.sandbox_url:
+            raise ConfigError(
+                f"{real_setting} is not set and no sandbox runs (SANDBOX_URL unset): "
+                f"set {real_setting} or start the dev stack with `make run`"
+            )
+        return self.sandbox_url.rstrip("/")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning validation errors into one message that names the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: {e['msg']}"
+            for e in err.errors()
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from None

@@ -1,0 +1,1 @@
+"""Local stand-ins for TiParser and CaseHelper; see sandbox/README.md."""
