@@ -1,0 +1,44 @@
+from collections.abc import AsyncIterator, Iterator
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+
+import httpx
+import pytest
+
+from sandbox.admin_client import SandboxAdmin
+from sandbox.server import run_in_thread
+from sandbox.settings import SandboxSettings
+
+TIPARSER_KEY = SandboxSettings().tiparser_api_key
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    with run_in_thread() as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    # No cookie jar: each test sends exactly the cookies it means to.
+    no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+    async with httpx.AsyncClient(timeout=10, cookies=no_cookies) as client:
+        yield client
+
+
+@pytest.fixture
+async def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
+    sandbox_admin = SandboxAdmin(sandbox_url, http)
+    await sandbox_admin.reset()
+    return sandbox_admin
+
+
+@pytest.fixture
+def tiparser(sandbox_url: str, admin: SandboxAdmin) -> str:
+    """TiParser's base URL, on a freshly reset sandbox."""
+    return f"{sandbox_url}/tiparser"
+
+
+@pytest.fixture
+def casehelper(sandbox_url: str, admin: SandboxAdmin) -> str:
+    """CaseHelper's base URL, on a freshly reset sandbox."""
+    return f"{sandbox_url}/casehelper"
