@@ -1,0 +1,61 @@
+import socket
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.tiparser import TiParserClient
+from medallion.sources.transport import new_http_client
+from sandbox.admin_client import SandboxAdmin
+from sandbox.server import run_in_thread
+from sandbox.settings import SandboxSettings
+
+SANDBOX = SandboxSettings()
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    with run_in_thread() as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with new_http_client() as client:
+        yield client
+
+
+@pytest.fixture
+async def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
+    """The sandbox's admin API, on a freshly reset sandbox."""
+    sandbox_admin = SandboxAdmin(sandbox_url, http)
+    await sandbox_admin.reset()
+    return sandbox_admin
+
+
+@pytest.fixture
+def tiparser(sandbox_url: str, http: httpx.AsyncClient, admin: SandboxAdmin) -> TiParserClient:
+    return TiParserClient(f"{sandbox_url}/tiparser", SANDBOX.tiparser_api_key, http, timeout_s=5)
+
+
+@pytest.fixture
+def casehelper(sandbox_url: str, http: httpx.AsyncClient, admin: SandboxAdmin) -> CaseHelperClient:
+    return CaseHelperClient(
+        f"{sandbox_url}/casehelper",
+        SANDBOX.casehelper_username,
+        SANDBOX.casehelper_password,
+        "transcript_pipeline",
+        None,
+        http,
+        timeout_s=5,
+    )
+
+
+@pytest.fixture
+def refused_url() -> str:
+    """A loopback URL where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
