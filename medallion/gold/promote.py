@@ -1,0 +1,123 @@
+"""Promote a case's Silver rows to Gold (DOMAIN 4), in one transaction.
+
+The build reads Silver and the reference tables once, computes every Gold row in memory with
+exact decimals, then replaces the case's Gold rows: delete, then COPY the new set. Running it
+twice with the same inputs and `as_of` stores the same rows (only `computed_at` differs).
+"""
+
+import datetime
+from typing import Any
+
+import asyncpg
+
+from medallion.gold import (
+    assets,
+    balances,
+    employment,
+    expenses,
+    household,
+    income,
+    projections,
+)
+from medallion.gold.built import Built, copy_rows
+from medallion.gold.context import GoldContext
+from medallion.gold.reference import load_reference_data
+from medallion.gold.result import GoldResult, GoldWarning
+from medallion.gold.silver_inputs import load_silver_inputs
+
+# Every Gold table the promotion replaces; each holds only rows keyed by `case_id`.
+GOLD_TABLES = (
+    employment.TABLE,
+    household.INFORMATION_TABLE,
+    household.MEMBERS_TABLE,
+    income.TABLE,
+    balances.TABLE,
+    assets.FINANCIAL_ACCOUNTS_TABLE,
+    assets.VEHICLES_TABLE,
+    assets.REAL_PROPERTY_TABLE,
+    assets.OTHER_ASSETS_TABLE,
+    expenses.TABLE,
+    projections.TABLE,
+)
+
+# Status-report keys (DOMAIN 5, `gold` block) → the table each one counts.
+STATUS_COUNT_TABLES = {
+    "employment": employment.TABLE,
+    "household": household.INFORMATION_TABLE,
+    "income_sources": income.TABLE,
+    "monthly_expenses": expenses.TABLE,
+    "financial_accounts": assets.FINANCIAL_ACCOUNTS_TABLE,
+    "vehicles": assets.VEHICLES_TABLE,
+    "real_property": assets.REAL_PROPERTY_TABLE,
+    "other_assets": assets.OTHER_ASSETS_TABLE,
+    "year_balances": balances.TABLE,
+    "tax_projections": projections.TABLE,
+}
+
+# Serialises concurrent promotions of one case (a retried activity racing the original).
+_LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended('gold:' || $1, 0))"
+
+# Table names below come from the constants above, never from input.
+_DELETE_CASE_ROWS = "DELETE FROM {table} WHERE case_id = $1"
+_COUNT_CASE_ROWS = "SELECT count(*) FROM {table} WHERE case_id = $1"
+
+
+async def promote_gold(conn: asyncpg.Connection, case_id: str, as_of: datetime.date) -> GoldResult:
+    """Rebuild every Gold row of `case_id` from its Silver rows, as of `as_of`."""
+    async with conn.transaction():
+        await conn.execute(_LOCK_CASE, case_id)
+        ctx = GoldContext(
+            case_id=case_id,
+            as_of=as_of,
+            reference=await load_reference_data(conn, as_of),
+            silver=await load_silver_inputs(conn, case_id),
+        )
+        builds = build_all(ctx)
+        for table in GOLD_TABLES:
+            await conn.execute(_DELETE_CASE_ROWS.format(table=table), case_id)
+        counts = {
+            table: await copy_rows(conn, table, built.rows) for table, built in builds.items()
+        }
+    warnings = _case_warnings(ctx) + tuple(w for built in builds.values() for w in built.warnings)
+    return GoldResult(case_id=case_id, warnings=warnings, **counts)
+
+
+def build_all(ctx: GoldContext) -> dict[str, Built[Any]]:
+    """Every Gold table's rows, by table name, computed from `ctx` alone."""
+    built_projections = projections.build_tax_projections(ctx)
+    return {
+        employment.TABLE: employment.build_employment(ctx),
+        household.INFORMATION_TABLE: household.build_household_information(ctx),
+        household.MEMBERS_TABLE: household.build_household_members(ctx),
+        income.TABLE: income.build_income_sources(ctx),
+        assets.FINANCIAL_ACCOUNTS_TABLE: assets.build_financial_accounts(ctx),
+        assets.VEHICLES_TABLE: assets.build_vehicles(ctx),
+        assets.REAL_PROPERTY_TABLE: assets.build_real_property(ctx),
+        assets.OTHER_ASSETS_TABLE: assets.build_other_assets(ctx),
+        expenses.TABLE: expenses.build_monthly_expenses(ctx),
+        projections.TABLE: built_projections,
+        # Years without a filed return show the projected balance (4.7).
+        balances.TABLE: balances.build_year_balances(
+            ctx, projections.projected_balances(built_projections.rows)
+        ),
+    }
+
+
+def _case_warnings(ctx: GoldContext) -> tuple[GoldWarning, ...]:
+    if ctx.silver.snapshot is None:
+        return (
+            GoldWarning(
+                "no_interview",
+                None,
+                "no interview snapshot: employment, household, assets and current income not built",
+            ),
+        )
+    return ()
+
+
+async def gold_counts(conn: asyncpg.Connection, case_id: str) -> dict[str, int]:
+    """Rows per Gold table of the case, keyed as in the status report's `gold` block."""
+    return {
+        key: await conn.fetchval(_COUNT_CASE_ROWS.format(table=table), case_id)
+        for key, table in STATUS_COUNT_TABLES.items()
+    }

@@ -1,0 +1,46 @@
+"""Reference data a Gold build reads once (DOMAIN 3.14, 4.1, 4.4, 4.5, 4.10)."""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import asyncpg
+
+from medallion.gold.frequency import PayFrequencies, load_pay_frequencies
+from medallion.gold.standards import CollectionStandards, load_collection_standards
+from medallion.gold.tax_tables import TaxTables, load_tax_tables
+
+_SELECT_WI_INCOME_TYPES = "SELECT form_type, income_type, per_person FROM wi_income_type_rules"
+
+
+@dataclass(frozen=True)
+class WiIncomeType:
+    income_type: str
+    per_person: bool
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    frequencies: PayFrequencies
+    wi_income_types: Mapping[str, WiIncomeType]
+    collection_standards: CollectionStandards
+    tax_tables: TaxTables
+
+    def wage_form_types(self) -> frozenset[str]:
+        """Forms that are wages (W-2, W-2GU, W-2C; not the gambling W-2G)."""
+        return frozenset(
+            form for form, rule in self.wi_income_types.items() if rule.income_type == "wages"
+        )
+
+
+async def load_reference_data(conn: asyncpg.Connection, as_of: datetime.date) -> ReferenceData:
+    income_types = {
+        r["form_type"]: WiIncomeType(income_type=r["income_type"], per_person=r["per_person"])
+        for r in await conn.fetch(_SELECT_WI_INCOME_TYPES)
+    }
+    return ReferenceData(
+        frequencies=await load_pay_frequencies(conn),
+        wi_income_types=income_types,
+        collection_standards=await load_collection_standards(conn, as_of),
+        tax_tables=await load_tax_tables(conn),
+    )

@@ -1,0 +1,132 @@
+"""The Gold promotion as a whole: replace-per-case, idempotence, counts, lineage."""
+
+import datetime
+
+from medallion.gold.promote import gold_counts
+from tests.gold.helpers import SilverCase, fresh_case_id, money, promote, warnings_with
+
+TABLES = {
+    "employment_information": "person_type",
+    "tax_projections": "tax_year, scope",
+    "financial_accounts": "account_no",
+    "vehicles": "vehicle_no",
+    "household_information": "case_id",
+    "household_members": "member_no",
+    "income_sources": "source, period, person_type, income_type",
+    "year_balances": "tax_year, owner",
+}
+
+
+async def _full_case(case: SilverCase) -> None:
+    await case.snapshot(
+        tp_employer="Acme Tools",
+        tp_gross_income=money("52400.00"),
+        tp_wages=money("4366.67"),
+        sp_occupation="Nurse",
+        spouse_name="Pat Example",
+        rental_gross=money("900.00"),
+        cash_on_hand=money("150.00"),
+        vehicle1_value=money("8000.00"),
+    )
+    await case.income_document(2023, 0, "W-2", "52400.00")
+    await case.income_document(
+        2023, 1, "1099-NEC", "3000.00", self_employment=True, person_type="spouse"
+    )
+    await case.tax_year(2023, account_balance=money("500.00"), filing_status="MFJ")
+    await case.activity(2023, 0, "150", "2024-04-15", "500.00", "return_filed")
+
+
+async def _snapshot_of_gold(case: SilverCase) -> dict[str, list[dict[str, object]]]:
+    tables = {}
+    for table, order_by in TABLES.items():
+        rows = await case.gold_rows(table, order_by)
+        tables[table] = [{k: v for k, v in r.items() if k != "computed_at"} for r in rows]
+    return tables
+
+
+async def test_promoting_twice_stores_identical_rows(case: SilverCase) -> None:
+    await _full_case(case)
+    first = await promote(case)
+    rows_after_first = await _snapshot_of_gold(case)
+    second = await promote(case)
+
+    assert await _snapshot_of_gold(case) == rows_after_first
+    assert first == second
+    assert first.employment_information == 2
+    assert first.household_information == 1
+    assert first.household_members == 2
+    # interview: taxpayer wages, rental_net; wi 2023: taxpayer wages, spouse self_employment
+    assert first.income_sources == 4
+    assert first.year_balances == 1
+    assert (first.financial_accounts, first.vehicles) == (1, 1)
+    assert first.tax_projections == 1  # 2023, joint
+
+
+async def test_a_rebuild_drops_rows_whose_silver_rows_are_gone(case: SilverCase) -> None:
+    await _full_case(case)
+    await promote(case)
+    async with case.pool.acquire() as conn:
+        await conn.execute("DELETE FROM income_documents WHERE case_id = $1", case.case_id)
+    await promote(case)
+
+    income = await case.gold_rows("income_sources", "source")
+    assert {r["source"] for r in income} == {"interview"}
+
+
+async def test_every_row_carries_the_as_of_date_and_its_lineage(case: SilverCase) -> None:
+    await _full_case(case)
+    as_of = datetime.date(2025, 1, 31)
+    await promote(case, as_of)
+
+    for table, order_by in TABLES.items():
+        for row in await case.gold_rows(table, order_by):
+            assert row["as_of_date"] == as_of, table
+            assert row["source_bronze_ids"], table
+            assert set(row["source_bronze_ids"]) <= set(case.bronze_ids.values()), table
+
+
+async def test_without_an_interview_only_wi_and_at_figures_are_built(case: SilverCase) -> None:
+    await case.income_document(2023, 0, "W-2", "1200.00")
+    await case.tax_year(2023, account_balance=money("0.00"))
+    result = await promote(case)
+
+    assert (result.employment_information, result.household_information) == (0, 0)
+    assert result.income_sources == 1
+    assert result.year_balances == 1
+    assert len(warnings_with(result, "no_interview")) == 1
+
+
+async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
+    await _full_case(case)
+    await promote(case)
+
+    async with case.pool.acquire() as conn:
+        counts = await gold_counts(conn, case.case_id)
+    assert counts == {
+        "employment": 2,
+        "household": 1,
+        "income_sources": 4,
+        "monthly_expenses": 0,
+        "financial_accounts": 1,
+        "vehicles": 1,
+        "real_property": 0,
+        "other_assets": 0,
+        "year_balances": 1,
+        "tax_projections": 1,
+    }
+
+
+async def test_a_promotion_touches_only_its_own_case(case: SilverCase) -> None:
+    other = await SilverCase.create(case.pool, fresh_case_id())
+    await _full_case(case)
+    await _full_case(other)
+    await promote(other)
+    other_rows = await _snapshot_of_gold(other)
+
+    await promote(case)
+    async with case.pool.acquire() as conn:
+        await conn.execute("DELETE FROM tax_years WHERE case_id = $1", case.case_id)
+    await promote(case)
+
+    assert await case.gold_rows("year_balances", "tax_year") == []
+    assert await _snapshot_of_gold(other) == other_rows
