@@ -1,0 +1,258 @@
+"""Static checks of the production stack: docker-compose.yml, Dockerfile, deploy/.
+
+No Docker engine is needed; these catch the mistakes that would otherwise surface only at
+`docker compose up`: a missing dependency, a floating image tag, a literal secret, a command
+that names a file the image does not have.
+"""
+
+import json
+import re
+import shlex
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from medallion.settings import _PLACEHOLDERS
+
+yaml = pytest.importorskip("yaml")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+APP_ENV = {
+    "DATABASE_URL",
+    "TEMPORAL_ADDRESS",
+    "TEMPORAL_NAMESPACE",
+    "TEMPORAL_TASK_QUEUE",
+    "TEMPORAL_UI_URL",
+    "TIPARSER_URL",
+    "TIPARSER_API_KEY",
+    "CASEHELPER_API_URL",
+    "CASEHELPER_USERNAME",
+    "CASEHELPER_PASSWORD",
+    "CASEHELPER_APP_TYPE",
+    "MEDALLION_API_KEY",
+}
+# Must be given by the operator: compose refuses to start without them.
+REQUIRED_ENV = {
+    "TIPARSER_URL",
+    "TIPARSER_API_KEY",
+    "CASEHELPER_API_URL",
+    "CASEHELPER_USERNAME",
+    "CASEHELPER_PASSWORD",
+    "MEDALLION_API_KEY",
+}
+SECRET_NAME = re.compile(r"PASSWORD|PWD|KEY|SECRET|TOKEN")
+REQUIRED_REF = re.compile(r"\$\{(?P<var>[A-Z0-9_]+):\?[^}]+\}")
+DEFAULT_REF = re.compile(r"\$\{[A-Z0-9_]+:-(?P<default>[^}]*)\}")
+
+
+@cache
+def compose() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def services() -> dict[str, dict[str, Any]]:
+    return compose()["services"]
+
+
+def command(value: str | list[str]) -> list[str]:
+    return shlex.split(value) if isinstance(value, str) else [str(v) for v in value]
+
+
+def strings(node: Any) -> list[str]:
+    """Every string value in a parsed YAML tree."""
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in strings(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def seconds(duration: str) -> float:
+    """A compose duration such as `60s`, `1m30s` or `1h`."""
+    parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", duration)
+    assert parts and duration, f"unparsed duration {duration!r}"
+    h, m, s = (int(p or 0) for p in parts.groups())
+    return h * 3600 + m * 60 + s
+
+
+def published_host_ports(service: dict[str, Any]) -> set[int]:
+    # "8000:8000" or "127.0.0.1:7233:7233": the host port is the second-to-last field.
+    return {int(str(p).split(":")[-2]) for p in service.get("ports", [])}
+
+
+def dockerfile_cmd() -> list[str]:
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    (cmd,) = [line.removeprefix("CMD ") for line in lines if line.startswith("CMD ")]
+    return json.loads(cmd)  # exec form: a JSON array
+
+
+def test_every_service_exists() -> None:
+    expected = {"postgres", "temporal", "temporal-ui", "migrate", "api", "worker"}
+    assert expected <= services().keys()
+
+
+def test_images_are_pinned() -> None:
+    for name, service in services().items():
+        image = DEFAULT_REF.sub(lambda m: m["default"], service["image"])
+        repository, _, tag = image.rpartition(":")
+        assert repository and "/" not in tag, f"{name}: image {image!r} has no tag"
+        assert tag != "latest", f"{name}: image {image!r} is not pinned"
+        if "build" not in service:  # a third-party image: an exact release, not a major only
+            assert re.match(r"\d+\.\d+", tag), f"{name}: {image!r} floats within a release line"
+
+
+def test_schema_tool_matches_the_server_release() -> None:
+    server_tag = services()["temporal"]["image"].rpartition(":")[2]
+    for name, service in services().items():
+        if service["image"].startswith("temporalio/admin-tools:"):
+            assert service["image"].rpartition(":")[2] == server_tag, name
+
+
+def test_dependencies_exist_and_wait_for_the_right_state() -> None:
+    allowed = {"service_healthy", "service_completed_successfully", "service_started"}
+    for name, service in services().items():
+        for target, spec in service.get("depends_on", {}).items():
+            assert target in services(), f"{name} depends on unknown {target}"
+            assert spec["condition"] in allowed, f"{name} -> {target}: {spec}"
+            if spec["condition"] == "service_healthy":
+                assert "healthcheck" in services()[target], f"{target} has no healthcheck"
+            if spec["condition"] == "service_completed_successfully":
+                # A one-shot with a restart policy never completes.
+                assert services()[target].get("restart", "no") in ("no", False), target
+
+    def condition(service: str, target: str) -> str:
+        return services()[service]["depends_on"][target]["condition"]
+
+    assert condition("migrate", "postgres") == "service_healthy"
+    assert condition("temporal", "postgres") == "service_healthy"
+    assert condition("temporal-ui", "temporal") == "service_healthy"
+    for name in ("api", "worker"):
+        assert condition(name, "migrate") == "service_completed_successfully"
+        assert condition(name, "temporal") == "service_healthy"
+
+
+def test_api_and_worker_get_the_whole_configuration() -> None:
+    for name in ("api", "worker"):
+        env = services()[name]["environment"]
+        assert env.keys() >= APP_ENV, f"{name} lacks {sorted(APP_ENV - env.keys())}"
+        for var in REQUIRED_ENV:
+            ref = REQUIRED_REF.fullmatch(env[var])
+            assert ref and ref["var"] == var, f"{name}: {var} must be ${{{var}:?...}}"
+        assert re.fullmatch(r"postgresql://[^@]+@postgres:5432/medallion", env["DATABASE_URL"])
+        assert env["TEMPORAL_ADDRESS"] == "temporal:7233"
+        assert env["TEMPORAL_NAMESPACE"] == "default"
+        assert env["TEMPORAL_TASK_QUEUE"] == "case-ingestion"
+
+
+def test_no_literal_secrets() -> None:
+    for name, service in services().items():
+        for key, value in (service.get("environment") or {}).items():
+            if SECRET_NAME.search(key):
+                assert REQUIRED_REF.fullmatch(str(value)), f"{name}: {key} is not ${{VAR:?...}}"
+            for password in re.findall(r"://[^:/@]+:([^@]*)@", str(value)):
+                assert REQUIRED_REF.fullmatch(password), f"{name}: {key} embeds a password"
+
+
+def test_env_example_names_every_required_variable_without_a_real_value() -> None:
+    example: dict[str, str] = {}
+    for line in (ROOT / "deploy" / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            example[key.strip()] = value.strip()
+    required = {var for value in strings(compose()) for var in REQUIRED_REF.findall(value)}
+    missing = sorted(required - example.keys())
+    assert not missing, f"missing in .env.example: {missing}"
+    for key, value in example.items():
+        if SECRET_NAME.search(key):
+            assert value == "" or value.lower() in _PLACEHOLDERS, f"{key} has a value"
+
+
+def test_worker_scales_out_and_drains_on_stop() -> None:
+    worker = services()["worker"]
+    assert worker["deploy"]["replicas"] >= 2
+    grace = seconds(worker["stop_grace_period"])
+    assert grace >= 30
+    assert float(worker["environment"]["WORKER_GRACEFUL_SHUTDOWN_S"]) < grace
+
+
+def test_healthchecks() -> None:
+    for name in ("postgres", "temporal", "api"):
+        check = services()[name].get("healthcheck", {})
+        assert check.get("test") and not check.get("disable"), f"{name} has no healthcheck"
+    assert any("pg_isready" in str(part) for part in services()["postgres"]["healthcheck"]["test"])
+    api_check = services()["api"]["healthcheck"]
+    assert "/api/health" in " ".join(command(api_check["test"]))
+    # The API answers 503 until a worker polls: give the stack time before counting failures.
+    assert seconds(api_check["start_period"]) >= 30
+
+
+def test_ports_are_published() -> None:
+    assert 8000 in published_host_ports(services()["api"])
+    assert 7233 in published_host_ports(services()["temporal"])
+    assert 8233 in published_host_ports(services()["temporal-ui"])
+    assert services()["temporal-ui"]["ports"][0].endswith(":8080")
+
+
+def test_postgres_volume_fits_the_image_layout() -> None:
+    postgres = services()["postgres"]
+    major = int(postgres["image"].rpartition(":")[2].split(".")[0])
+    target = "/var/lib/postgresql" if major >= 18 else "/var/lib/postgresql/data"
+    named = [v for v in postgres["volumes"] if not v.startswith((".", "/"))]
+    assert [v.split(":")[1] for v in named] == [target]
+    assert named[0].split(":")[0] in compose()["volumes"]
+
+
+def _module_file(module: str) -> Path:
+    path = ROOT / Path(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def test_commands_name_files_that_exist_and_are_copied_into_the_image() -> None:
+    copied = {
+        Path(src).parts[0]
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ")
+        for src in line.split()[1:-1]
+    }
+    assert all((ROOT / c).exists() for c in copied), copied
+    commands = [dockerfile_cmd()] + [
+        command(services()[name]["command"]) for name in ("migrate", "api", "worker")
+    ]
+    for argv in commands:
+        if argv[:2] == ["python", "-m"]:
+            target = _module_file(argv[2])
+        elif argv[0] == "python":
+            target = ROOT / argv[1]
+        elif argv[0] == "uvicorn":
+            module, _, factory = argv[1].partition(":")
+            target = _module_file(module)
+            assert f"def {factory}(" in target.read_text(), argv
+        else:
+            pytest.fail(f"unexpected command {argv}")
+        assert target.is_file(), f"{argv} names missing {target}"
+        assert target.relative_to(ROOT).parts[0] in copied, f"{target} is not copied"
+
+
+def test_temporal_scripts_are_mounted_and_exist() -> None:
+    for name in ("temporal-schema", "temporal-init"):
+        service = services()[name]
+        (mount,) = service["volumes"]
+        host, container = mount.split(":")[:2]
+        script = command(service["command"])[-1]
+        assert script.startswith(container + "/")
+        assert (ROOT / host / script.removeprefix(container + "/")).is_file(), script
+
+
+def test_image_runs_unprivileged_without_dev_tools() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    instructions = [line for line in dockerfile.splitlines() if not line.startswith("#")]
+    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.M)
+    users = re.findall(r"^USER (\S+)", dockerfile, re.M)
+    assert users and users[-1] not in {"root", "0"}
+    assert "PYTHONUNBUFFERED=1" in dockerfile
+    assert not any("[dev]" in line for line in instructions)
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".venv", ".data", "tests", ".git"} <= ignored
