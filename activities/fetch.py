@@ -1,0 +1,203 @@
+"""Fetch one source of a case over HTTP and write what came back to Bronze, in one activity."""
+
+import asyncio
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.errors import SourceError
+from medallion.sources.models import SourceResponse
+from medallion.sources.tiparser import TiParserClient
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.heartbeat import heartbeating
+from medallion.bronze import (
+    RAW_TEXT_CAP,
+    AttemptContext,
+    ReceivedPayload,
+    log_failed_attempt,
+    store_payload,
+)
+from medallion.canonical_json import canonical_json, loads_preserving_numbers
+from medallion.payload_shape import payload_shape
+from workflows.models import FetchRequest, FetchResult
+
+
+class FetchActivities:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        tiparser: TiParserClient,
+        casehelper: CaseHelperClient,
+        interview_from_tiparser: bool = False,
+    ) -> None:
+        self._pool = pool
+        self._tiparser = tiparser
+        self._casehelper = casehelper
+        self._interview_from_tiparser = interview_from_tiparser
+
+    @activity.defn(name="fetch_source")
+    async def fetch_source(self, request: FetchRequest) -> FetchResult:
+        info = activity.info()
+        ctx = AttemptContext(
+            case_id=request.case_id,
+            source=request.source,
+            workflow_id=info.workflow_id or "",
+            run_id=info.workflow_run_id or "",
+            activity_attempt=info.attempt,
+            started_at=datetime.now(UTC),
+        )
+        log_extra = {
+            "case_id": request.case_id,
+            "source": request.source,
+            "workflow_id": ctx.workflow_id,
+            "attempt": info.attempt,
+        }
+        try:
+            async with heartbeating():
+                response = await self._call_source(request)
+        except SourceError as err:
+            await self._log_failure(ctx, err.outcome, err.http_status, err.message)
+            activity.logger.warning(
+                "fetch failed",
+                extra={**log_extra, "outcome": err.outcome, "status": err.http_status},
+            )
+            raise ApplicationError(
+                err.message,
+                err.http_status,
+                type=err.outcome,
+                non_retryable=not err.retryable,
+                next_retry_delay=(
+                    timedelta(seconds=err.retry_after_s) if err.retry_after_s else None
+                ),
+            ) from None
+        except asyncio.CancelledError:
+            await self._log_failure(ctx, "cancelled", None, "cancelled while fetching")
+            raise
+        result = await self._store(ctx, response)
+        activity.logger.info(
+            "fetch stored",
+            extra={
+                **log_extra,
+                "outcome": result.outcome,
+                "bronze_id": result.bronze_id,
+                "records": result.records,
+            },
+        )
+        return result
+
+    async def _call_source(self, request: FetchRequest) -> SourceResponse:
+        if request.source == "interview":
+            if self._interview_from_tiparser:
+                return await self._tiparser.fetch_interview(request.case_id)
+            return await self._casehelper.fetch_interview(request.case_id)
+        if request.source in ("at", "wi", "trt"):
+            return await self._tiparser.fetch_analysis(request.source, request.case_id)  # type: ignore[arg-type]
+        raise ApplicationError(f"unknown source {request.source!r}", non_retryable=True)
+
+    async def _store(self, ctx: AttemptContext, response: SourceResponse) -> FetchResult:
+        fetched_at = datetime.now(UTC)
+        try:
+            text = response.body.decode("utf-8")
+            parsed = loads_preserving_numbers(text)
+        except ValueError:
+            return await self._store_contract_break(ctx, response, fetched_at)
+
+        shape = payload_shape(ctx.source, parsed)
+        payload = ReceivedPayload(
+            source_system=response.source_system,
+            request_method=response.method,
+            request_url=response.url,
+            http_status=response.status,
+            content_type=response.content_type,
+            payload_kind="empty" if shape.is_empty else "json",
+            json_text=text,
+            raw_text=None,
+            payload_sha256=hashlib.sha256(canonical_json(parsed).encode()).hexdigest(),
+            payload_bytes=len(response.body),
+            wrapper_variant=shape.wrapper_variant,
+            fetched_at=fetched_at,
+        )
+        if not shape.is_known:
+            message = (
+                f"{_label(ctx)} for case {ctx.case_id}: records under no known wrapper "
+                f"(top-level keys: {_top_level_keys(parsed)}); payload kept in Bronze"
+            )
+            stored = await store_payload(
+                self._pool, ctx, payload, outcome="contract_error", error_message=message
+            )
+            raise ApplicationError(
+                f"{message} as {stored.bronze_id}",
+                response.status,
+                type="contract_error",
+                non_retryable=True,
+            )
+        stored = await store_payload(
+            self._pool, ctx, payload, outcome="empty" if shape.is_empty else None
+        )
+        return FetchResult(
+            source=ctx.source,
+            outcome="empty" if shape.is_empty else ("stored" if stored.is_new else "duplicate"),
+            bronze_id=stored.bronze_id,
+            http_status=response.status,
+            payload_sha256=payload.payload_sha256,
+            records=shape.records,
+        )
+
+    async def _store_contract_break(
+        self, ctx: AttemptContext, response: SourceResponse, fetched_at: datetime
+    ) -> FetchResult:
+        message = (
+            f"{_label(ctx)} for case {ctx.case_id} answered {response.status} with a body that "
+            f"is not JSON ({response.content_type or 'no content type'}); body kept in Bronze"
+        )
+        payload = ReceivedPayload(
+            source_system=response.source_system,
+            request_method=response.method,
+            request_url=response.url,
+            http_status=response.status,
+            content_type=response.content_type,
+            payload_kind="non_json",
+            json_text=None,
+            raw_text=response.body[:RAW_TEXT_CAP].decode("utf-8", errors="replace"),
+            payload_sha256=hashlib.sha256(response.body).hexdigest(),
+            payload_bytes=len(response.body),
+            wrapper_variant=None,
+            fetched_at=fetched_at,
+        )
+        stored = await store_payload(
+            self._pool, ctx, payload, outcome="contract_error", error_message=message
+        )
+        raise ApplicationError(
+            f"{message} as {stored.bronze_id}",
+            response.status,
+            type="contract_error",
+            non_retryable=True,
+        )
+
+    async def _log_failure(
+        self, ctx: AttemptContext, outcome: str, http_status: int | None, message: str
+    ) -> None:
+        await log_failed_attempt(
+            self._pool,
+            ctx,
+            outcome=outcome,
+            finished_at=datetime.now(UTC),
+            request_url=None,
+            http_status=http_status,
+            error_message=message,
+        )
+
+
+def _label(ctx: AttemptContext) -> str:
+    return {"at": "TiParser AT", "wi": "TiParser WI", "trt": "TiParser TRT"}.get(
+        ctx.source, "interview source"
+    )
+
+
+def _top_level_keys(parsed: object) -> str:
+    if isinstance(parsed, dict):
+        return ", ".join(sorted(parsed)[:10]) or "none"
+    return type(parsed).__name__ if not isinstance(parsed, list) else "array"

@@ -1,0 +1,125 @@
+"""The worker process: runs CaseIngestionWorkflow and its activities.
+
+`python worker.py` — several may share the task queue. SIGTERM/SIGINT stop polling and give
+in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
+"""
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import asyncpg
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from activities.fetch import FetchActivities
+from activities.promote import PromotionActivities
+from activities.runs import RunActivities
+from medallion.db import create_pool
+from medallion.logs import configure_logging
+from medallion.settings import Settings, load_settings
+from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.tiparser import TiParserClient
+from medallion.sources.transport import new_http_client
+from medallion.temporal import connect, ensure_search_attributes
+from workflows.case_ingestion import CaseIngestionWorkflow
+
+log = logging.getLogger("medallion.worker")
+
+HEARTBEAT_THROTTLE = timedelta(seconds=2)
+
+
+@asynccontextmanager
+async def source_clients(
+    settings: Settings,
+) -> AsyncIterator[tuple[TiParserClient, CaseHelperClient]]:
+    """One HTTP connection pool per process, shared by both source clients."""
+    tiparser_cfg, casehelper_cfg = settings.tiparser(), settings.casehelper()
+    async with new_http_client(max_connections=100) as http:
+        tiparser = TiParserClient(
+            tiparser_cfg.url, tiparser_cfg.api_key, http, timeout_s=tiparser_cfg.timeout_s
+        )
+        casehelper = CaseHelperClient(
+            casehelper_cfg.url,
+            casehelper_cfg.username,
+            casehelper_cfg.password,
+            casehelper_cfg.app_type,
+            casehelper_cfg.api_key,
+            http,
+            timeout_s=casehelper_cfg.timeout_s,
+        )
+        yield tiparser, casehelper
+
+
+def build_worker(
+    client: Client,
+    settings: Settings,
+    pool: asyncpg.Pool,
+    tiparser: TiParserClient,
+    casehelper: CaseHelperClient,
+) -> Worker:
+    fetch = FetchActivities(
+        pool, tiparser, casehelper, interview_from_tiparser=settings.interview_source == "tiparser"
+    )
+    promotion = PromotionActivities(pool)
+    runs = RunActivities(pool)
+    return Worker(
+        client,
+        task_queue=settings.temporal_task_queue,
+        workflows=[CaseIngestionWorkflow],
+        activities=[
+            fetch.fetch_source,
+            promotion.promote_silver,
+            promotion.promote_gold,
+            runs.open_run,
+            runs.close_run,
+        ],
+        max_concurrent_activities=settings.worker_max_concurrent_activities,
+        max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
+        # Heartbeats carry cancellation to activities: send them promptly, not batched for 80%
+        # of the heartbeat timeout, so a cancel stops a slow fetch within a few seconds.
+        max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+        default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+    )
+
+
+async def run_worker(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+
+    client = await connect(settings)
+    added = await ensure_search_attributes(client)
+    if added:
+        log.info("search attributes registered", extra={"names": ",".join(added)})
+    pool = await create_pool(settings.require_database_url())
+    try:
+        async with source_clients(settings) as (tiparser, casehelper):
+            worker = build_worker(client, settings, pool, tiparser, casehelper)
+            async with worker:
+                log.info(
+                    "worker polling",
+                    extra={
+                        "task_queue": settings.temporal_task_queue,
+                        "temporal": settings.temporal_address,
+                    },
+                )
+                await stop.wait()
+                log.info("worker stopping: finishing in-flight activities")
+    finally:
+        await pool.close()
+    log.info("worker stopped")
+
+
+def main() -> None:
+    configure_logging()
+    asyncio.run(run_worker(load_settings()))
+
+
+if __name__ == "__main__":
+    main()

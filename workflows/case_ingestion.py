@@ -1,0 +1,306 @@
+"""CaseIngestionWorkflow: fetch the case's sources into Bronze, then promote Silver and Gold.
+
+Deterministic code only: no I/O, clock or randomness outside `workflow.*`.
+"""
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeKey
+from temporalio.exceptions import ActivityError, ApplicationError, is_cancelled_exception
+
+from workflows.models import (
+    REQUIRED_SOURCES,
+    SOURCES,
+    CancelRequest,
+    FetchRequest,
+    FetchResult,
+    IngestionInput,
+    IngestionStatus,
+    Notice,
+    PromotionRequest,
+    PromotionResult,
+    RetryRequest,
+    RunClosure,
+    RunRecord,
+    SourceState,
+    Stage,
+)
+
+with workflow.unsafe.imports_passed_through():
+    from activities.fetch import FetchActivities
+    from activities.promote import PromotionActivities
+    from activities.runs import RunActivities
+
+CASE_ID = SearchAttributeKey.for_keyword("CaseId")
+INGESTION_STAGE = SearchAttributeKey.for_keyword("IngestionStage")
+
+# Errors a fetch raises that no retry can fix (DOMAIN 1.2.2); the activity marks them too.
+NON_RETRYABLE_FETCH_ERRORS = ["auth_error", "absent", "contract_error"]
+BOOKKEEPING_TIMEOUT = timedelta(seconds=30)
+BOOKKEEPING_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=10))
+
+
+@workflow.defn
+class CaseIngestionWorkflow:
+    @workflow.init
+    def __init__(self, inp: IngestionInput) -> None:
+        now = workflow.now().isoformat()
+        info = workflow.info()
+        self._input = inp
+        self._status = IngestionStatus(
+            case_id=inp.case_id,
+            case_number=inp.case_number or f"CASE-{inp.case_id}",
+            workflow_id=info.workflow_id,
+            run_id=info.run_id,
+            stage=Stage.FETCHING,
+            started_at=now,
+            updated_at=now,
+            sources={
+                s: SourceState() if s in inp.sources else SourceState(state="skipped")
+                for s in SOURCES
+            },
+        )
+        self._retry: RetryRequest | None = None
+        self._in_flight: list[asyncio.Task] = []
+
+    @workflow.run
+    async def run(self, inp: IngestionInput) -> IngestionStatus:
+        workflow.upsert_search_attributes(
+            [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
+        )
+        await workflow.execute_activity_method(
+            RunActivities.open_run,
+            RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
+            summary=f"register run for case {inp.case_id}",
+            start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+            retry_policy=BOOKKEEPING_RETRY,
+        )
+        try:
+            if inp.fetch:
+                await self._fetch_until_settled()
+            else:
+                for state in self._status.sources.values():
+                    state.state = "skipped"
+            if self._status.cancel_reason is None and not self._required_source_failed():
+                await self._promote()
+        except (asyncio.CancelledError, ActivityError) as err:
+            if not isinstance(err, asyncio.CancelledError) and not is_cancelled_exception(err):
+                self._status.error = _describe(err)
+                await self._close(Stage.FAILED)
+                raise ApplicationError(
+                    f"ingestion of case {inp.case_id} failed: {self._status.error}",
+                    type="promotion_failed",
+                    non_retryable=True,
+                ) from err
+            # Cancelled from the Temporal UI or CLI: record it like a cancel signal, then let
+            # Temporal mark the run cancelled.
+            self._status.cancel_reason = self._status.cancel_reason or "cancelled in Temporal"
+            await self._close(Stage.CANCELLED)
+            raise
+
+        if self._status.cancel_reason is not None:
+            await self._close(Stage.CANCELLED)
+        elif self._required_source_failed():
+            failed = ", ".join(s for s in REQUIRED_SOURCES if self._failed(s))
+            self._status.error = f"required source {failed} failed and was not retried"
+            await self._close(Stage.FAILED)
+            raise ApplicationError(
+                f"ingestion of case {inp.case_id} failed: {self._status.error}",
+                type="required_source_failed",
+                non_retryable=True,
+            )
+        else:
+            await self._close(Stage.COMPLETE)
+        return self._status
+
+    # --- signals and query -------------------------------------------------------------
+
+    @workflow.signal
+    def cancel(self, request: CancelRequest) -> None:
+        if self._status.cancel_reason is not None:
+            self._status.ignored_signals.append("cancel: already cancelling")
+            return
+        self._status.cancel_reason = request.reason or "cancel requested"
+        for task in self._in_flight:
+            task.cancel()
+
+    @workflow.signal
+    def retry(self, request: RetryRequest) -> None:
+        if self._status.stage != Stage.NEEDS_ATTENTION:
+            self._status.ignored_signals.append(f"retry: stage was {self._status.stage}")
+            return
+        unknown = [s for s in request.sources if s not in SOURCES]
+        if unknown:
+            self._status.ignored_signals.append(f"retry: unknown sources {', '.join(unknown)}")
+            return
+        self._retry = request
+
+    @workflow.query
+    def status(self) -> IngestionStatus:
+        return self._status
+
+    # --- stages ---------------------------------------------------------------------------
+
+    async def _fetch_until_settled(self) -> None:
+        pending = [s for s in SOURCES if s in self._input.sources]
+        while True:
+            self._set_stage(Stage.FETCHING)
+            await self._fetch_all(pending)
+            failed = [s for s in SOURCES if self._failed(s)]
+            if not failed or self._status.cancel_reason is not None:
+                return
+            self._set_stage(Stage.NEEDS_ATTENTION)
+            self._retry = None
+            try:
+                await workflow.wait_condition(
+                    lambda: self._retry is not None or self._status.cancel_reason is not None,
+                    timeout=timedelta(seconds=self._input.needs_attention_timeout_s),
+                    timeout_summary="wait for a retry or cancel signal",
+                )
+            except TimeoutError:
+                for source in failed:
+                    if source not in REQUIRED_SOURCES:
+                        self._status.warnings.append(
+                            Notice(
+                                code="source_skipped_after_wait",
+                                detail=f"continued without {source}: no retry or cancel "
+                                "signal before the wait ended",
+                                source=source,
+                            )
+                        )
+                return
+            if self._status.cancel_reason is not None:
+                return
+            assert self._retry is not None
+            pending = [s for s in failed if not self._retry.sources or s in self._retry.sources]
+
+    async def _fetch_all(self, sources: list[str]) -> None:
+        tasks = [asyncio.ensure_future(self._fetch_one(s)) for s in sources]
+        self._in_flight = tasks
+        try:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            self._in_flight = []
+
+    async def _fetch_one(self, source: str) -> None:
+        state = self._status.sources[source]
+        state.state, state.rounds = "running", state.rounds + 1
+        self._touch()
+        try:
+            result: FetchResult = await workflow.execute_activity_method(
+                FetchActivities.fetch_source,
+                FetchRequest(case_id=self._input.case_id, source=source),
+                start_to_close_timeout=timedelta(minutes=10),
+                heartbeat_timeout=timedelta(seconds=20),
+                retry_policy=RetryPolicy(
+                    initial_interval=timedelta(seconds=1),
+                    backoff_coefficient=2.0,
+                    maximum_interval=timedelta(seconds=60),
+                    maximum_attempts=self._input.fetch_max_attempts,
+                    non_retryable_error_types=NON_RETRYABLE_FETCH_ERRORS,
+                ),
+                cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+                summary=f"fetch {source} for case {self._input.case_id}",
+            )
+        except (ActivityError, asyncio.CancelledError) as err:
+            self._record_fetch_failure(source, err)
+        else:
+            state.state, state.outcome = "succeeded", result.outcome
+            state.bronze_id, state.http_status = result.bronze_id, result.http_status
+            state.last_error = None
+        self._touch()
+
+    def _record_fetch_failure(self, source: str, err: BaseException) -> None:
+        state = self._status.sources[source]
+        if is_cancelled_exception(err):
+            state.state, state.outcome, state.last_error = "failed", "cancelled", "cancelled"
+            return
+        cause = err.cause if isinstance(err, ActivityError) else None
+        outcome = cause.type if isinstance(cause, ApplicationError) and cause.type else None
+        details = cause.details if isinstance(cause, ApplicationError) else ()
+        state.outcome = outcome or "transient_error"
+        state.http_status = details[0] if details and isinstance(details[0], int) else None
+        state.last_error = _describe(err)
+        if outcome == "absent" and source not in REQUIRED_SOURCES:
+            # An optional source the case simply does not have: a warning, not a failure.
+            state.state = "skipped"
+            self._status.warnings.append(
+                Notice(code="source_absent", detail=f"{source} absent for this case", source=source)
+            )
+        else:
+            state.state = "failed"
+
+    async def _promote(self) -> None:
+        as_of = self._input.as_of or workflow.now().date().isoformat()
+        request = PromotionRequest(case_id=self._input.case_id, as_of=as_of)
+        layers = (
+            (Stage.SILVER, PromotionActivities.promote_silver),
+            (Stage.GOLD, PromotionActivities.promote_gold),
+        )
+        for stage, activity_method in layers:
+            self._set_stage(stage)
+            task = asyncio.ensure_future(
+                workflow.execute_activity_method(
+                    activity_method,
+                    request,
+                    start_to_close_timeout=timedelta(minutes=5),
+                    heartbeat_timeout=timedelta(seconds=30),
+                    retry_policy=RetryPolicy(
+                        maximum_attempts=3, non_retryable_error_types=["promotion_error"]
+                    ),
+                    cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+                    summary=f"promote case {self._input.case_id} to {stage}",
+                )
+            )
+            self._in_flight = [task]
+            try:
+                result: PromotionResult = await task
+            except (ActivityError, asyncio.CancelledError) as err:
+                cancelled = isinstance(err, asyncio.CancelledError) or is_cancelled_exception(err)
+                if cancelled and self._status.cancel_reason is not None:
+                    return  # the cancel signal stopped it; the transaction rolled back
+                raise
+            finally:
+                self._in_flight = []
+            setattr(self._status, stage, result.counts)
+            self._status.warnings.extend(result.warnings)
+            if self._status.cancel_reason is not None:
+                return
+
+    async def _close(self, stage: str) -> None:
+        self._set_stage(stage)
+        await workflow.execute_activity_method(
+            RunActivities.close_run,
+            RunClosure(status=replace(self._status)),
+            summary=f"record {stage} for case {self._input.case_id}",
+            start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+            retry_policy=BOOKKEEPING_RETRY,
+        )
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _failed(self, source: str) -> bool:
+        return self._status.sources[source].state == "failed"
+
+    def _required_source_failed(self) -> bool:
+        return any(self._failed(s) for s in REQUIRED_SOURCES)
+
+    def _set_stage(self, stage: str) -> None:
+        if stage != self._status.stage:
+            self._status.stage = stage
+            workflow.upsert_search_attributes([INGESTION_STAGE.value_set(stage)])
+        workflow.set_current_details(f"stage: {stage}")
+        self._touch()
+
+    def _touch(self) -> None:
+        self._status.updated_at = workflow.now().isoformat()
+
+
+def _describe(err: BaseException) -> str:
+    """The innermost message of an activity failure (the activity's own words)."""
+    while err.__cause__ is not None or getattr(err, "cause", None) is not None:
+        err = getattr(err, "cause", None) or err.__cause__  # type: ignore[assignment]
+    return str(err)

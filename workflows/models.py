@@ -1,0 +1,135 @@
+"""Values that cross Temporal boundaries: workflow input/result, signals, query, activity I/O.
+
+Dataclasses of plain values only (ids, counts, short messages): raw payloads never travel
+through workflow history. Fields are added with defaults so running histories stay readable.
+"""
+
+from dataclasses import dataclass, field
+
+SOURCES: tuple[str, ...] = ("at", "wi", "trt", "interview")
+REQUIRED_SOURCES: frozenset[str] = frozenset({"at"})
+
+TASK_QUEUE_DEFAULT = "case-ingestion"
+WORKFLOW_ID_PREFIX = "case-ingestion-"
+
+
+def workflow_id_for(case_id: str) -> str:
+    return f"{WORKFLOW_ID_PREFIX}{case_id}"
+
+
+class Stage:
+    FETCHING = "fetching"
+    NEEDS_ATTENTION = "needs_attention"
+    SILVER = "silver"
+    GOLD = "gold"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+    OPEN = frozenset({FETCHING, NEEDS_ATTENTION, SILVER, GOLD})
+
+
+@dataclass
+class IngestionInput:
+    case_id: str
+    case_number: str | None = None
+    sources: list[str] = field(default_factory=lambda: list(SOURCES))
+    # False replays Silver and Gold from the Bronze already stored (no source is called).
+    fetch: bool = True
+    # ISO date Gold treats as today; None means the run's start date (UTC).
+    as_of: str | None = None
+    # How long `needs_attention` waits for a retry or cancel signal before giving up.
+    needs_attention_timeout_s: float = 24 * 3600
+    fetch_max_attempts: int = 5
+
+
+@dataclass
+class RetryRequest:
+    # Empty means every failed source.
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CancelRequest:
+    reason: str = "cancel requested"
+
+
+@dataclass
+class SourceState:
+    # pending, running, succeeded, failed, skipped (not requested, or absent)
+    state: str = "pending"
+    # Outcome of the last attempt (DOMAIN 2.3): stored, duplicate, empty, absent, auth_error, ...
+    outcome: str | None = None
+    bronze_id: str | None = None
+    http_status: int | None = None
+    last_error: str | None = None
+    # Times this run started the source's fetch (1 + retry signals that named it).
+    rounds: int = 0
+
+
+@dataclass
+class Notice:
+    """A warning worth a reader's attention; codes and ids only, never taxpayer data."""
+
+    code: str
+    detail: str
+    tax_year: int | None = None
+    layer: str = "workflow"
+    source: str | None = None
+
+
+@dataclass
+class IngestionStatus:
+    case_id: str
+    case_number: str
+    workflow_id: str
+    run_id: str
+    stage: str
+    started_at: str
+    updated_at: str
+    sources: dict[str, SourceState] = field(default_factory=dict)
+    silver: dict[str, int] = field(default_factory=dict)
+    gold: dict[str, int] = field(default_factory=dict)
+    warnings: list[Notice] = field(default_factory=list)
+    ignored_signals: list[str] = field(default_factory=list)
+    cancel_reason: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class FetchRequest:
+    case_id: str
+    source: str
+
+
+@dataclass
+class FetchResult:
+    source: str
+    outcome: str  # stored, duplicate, empty
+    bronze_id: str
+    http_status: int
+    payload_sha256: str
+    records: int
+
+
+@dataclass
+class RunRecord:
+    case_id: str
+    case_number: str
+
+
+@dataclass
+class RunClosure:
+    status: IngestionStatus
+
+
+@dataclass
+class PromotionRequest:
+    case_id: str
+    as_of: str | None = None
+
+
+@dataclass
+class PromotionResult:
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[Notice] = field(default_factory=list)
