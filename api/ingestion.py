@@ -1,0 +1,97 @@
+"""What the API asks of Temporal: start or attach, signal, query, describe."""
+
+from dataclasses import dataclass
+
+from temporalio.client import Client, WorkflowExecutionDescription, WorkflowExecutionStatus
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.service import RPCError, RPCStatusCode
+
+from medallion.settings import Settings
+from workflows.case_ingestion import CASE_ID, INGESTION_STAGE, CaseIngestionWorkflow
+from workflows.models import (
+    CancelRequest,
+    IngestionInput,
+    IngestionStatus,
+    RetryRequest,
+    Stage,
+    workflow_id_for,
+)
+
+
+@dataclass(frozen=True)
+class Started:
+    workflow_id: str
+    run_id: str
+    attached: bool
+
+
+async def describe_latest(client: Client, case_id: str) -> WorkflowExecutionDescription | None:
+    """The case's latest run, open or closed; None when the case never had one."""
+    try:
+        return await client.get_workflow_handle(workflow_id_for(case_id)).describe()
+    except RPCError as err:
+        if err.status == RPCStatusCode.NOT_FOUND:
+            return None
+        raise
+
+
+def is_open(description: WorkflowExecutionDescription | None) -> bool:
+    return description is not None and description.status == WorkflowExecutionStatus.RUNNING
+
+
+async def start_or_attach(
+    client: Client, settings: Settings, case_id: str, case_number: str | None
+) -> Started:
+    workflow_id = workflow_id_for(case_id)
+    current = await describe_latest(client, case_id)
+    if current is not None and is_open(current):
+        return Started(workflow_id, current.run_id, attached=True)
+    handle = await client.start_workflow(
+        CaseIngestionWorkflow.run,
+        IngestionInput(
+            case_id=case_id,
+            case_number=case_number,
+            needs_attention_timeout_s=settings.needs_attention_timeout_s,
+            fetch_max_attempts=settings.fetch_max_attempts,
+        ),
+        id=workflow_id,
+        task_queue=settings.temporal_task_queue,
+        # A trigger racing another one attaches to it; a closed run allows a fresh one.
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+        search_attributes=TypedSearchAttributes(
+            [
+                SearchAttributePair(CASE_ID, case_id),
+                SearchAttributePair(INGESTION_STAGE, Stage.FETCHING),
+            ]
+        ),
+        static_summary=f"Ingest case {case_id}",
+    )
+    return Started(workflow_id, handle.result_run_id or "", attached=False)
+
+
+async def query_status(client: Client, case_id: str) -> IngestionStatus:
+    handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
+    return await handle.query(CaseIngestionWorkflow.status)
+
+
+async def signal_cancel(client: Client, case_id: str, reason: str) -> None:
+    handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
+    await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest(reason=reason))
+
+
+async def signal_retry(client: Client, case_id: str, sources: list[str]) -> None:
+    handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
+    await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=sources))
+
+
+async def wait_for_result(client: Client, case_id: str, run_id: str) -> None:
+    handle = client.get_workflow_handle_for(
+        CaseIngestionWorkflow.run, workflow_id_for(case_id), run_id=run_id
+    )
+    await handle.result()

@@ -1,0 +1,44 @@
+"""The REST API: starts, signals and queries workflows and reads counts; never fetches data.
+
+Run with `uvicorn api.main:create_app --factory`.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+
+from api.deps import require_api_key
+from api.routes import cases, health, legacy, ui
+from medallion.db import create_pool
+from medallion.logs import configure_logging
+from medallion.settings import Settings, load_settings
+from medallion.temporal import connect
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings is None:
+            configure_logging()
+        app.state.settings = settings or load_settings()
+        app.state.pool = await create_pool(app.state.settings.require_database_url())
+        # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
+        app.state.temporal = await connect(app.state.settings, lazy=True)
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+
+    app = FastAPI(
+        title="Medallion",
+        summary="Durable ingestion of tax-resolution case data into Bronze, Silver and Gold.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    guarded = [Depends(require_api_key)]
+    app.include_router(health.router, prefix="/api")
+    app.include_router(cases.router, prefix="/api", dependencies=guarded)
+    app.include_router(ui.router, prefix="/api", dependencies=guarded)
+    app.include_router(legacy.router, prefix="/api", dependencies=guarded)
+    return app

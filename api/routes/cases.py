@@ -1,0 +1,200 @@
+"""Trigger, status, cancel and retry for one case."""
+
+import logging
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Body, HTTPException, Query, status
+from fastapi.responses import JSONResponse
+from temporalio.client import Client, WorkflowFailureError
+from temporalio.exceptions import CancelledError
+
+from api.deps import CaseIdPath, PoolDep, SettingsDep, TemporalDep
+from api.ingestion import (
+    describe_latest,
+    is_open,
+    query_status,
+    signal_cancel,
+    signal_retry,
+    start_or_attach,
+    wait_for_result,
+)
+from api.schemas import (
+    CancelBody,
+    ExtractRequest,
+    ExtractResponse,
+    RetryBody,
+    SignalResponse,
+    StatusReport,
+)
+from api.status_report import build_status_report
+from api.temporal_errors import temporal_errors_as_503
+from api.ui_links import workflow_ui_url
+from medallion.settings import Settings
+from workflows.models import Stage
+
+log = logging.getLogger("medallion.api")
+
+router = APIRouter(tags=["cases"])
+
+
+async def _extract(
+    client: Client, settings: Settings, case_id: str, case_number: str | None, async_mode: bool
+) -> JSONResponse:
+    number = case_number or f"CASE-{case_id}"
+    with temporal_errors_as_503():
+        started = await start_or_attach(client, settings, case_id, case_number)
+    log.info(
+        "extraction triggered",
+        extra={
+            "case_id": case_id,
+            "workflow_id": started.workflow_id,
+            "attached": started.attached,
+        },
+    )
+    ui = workflow_ui_url(settings, case_id, started.run_id)
+    answer = ExtractResponse(
+        status="triggered",
+        case_id=case_id,
+        case_number=number,
+        message=(
+            f"Data extraction {'already running' if started.attached else 'started'} for case "
+            f"{number}. Check the Temporal UI for progress."
+        ),
+        workflow_id=started.workflow_id,
+        run_id=started.run_id,
+        attached=started.attached,
+        temporal_ui=ui,
+        dagster_ui=ui,
+        timestamp=datetime.now(UTC),
+    )
+    if async_mode:
+        return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
+    try:
+        with temporal_errors_as_503():
+            await wait_for_result(client, case_id, started.run_id)
+        answer.status, answer.message = "completed", f"Data extraction completed for case {number}"
+    except WorkflowFailureError as err:
+        if isinstance(err.cause, CancelledError):
+            answer.status, answer.message = "cancelled", f"Data extraction cancelled for {number}"
+        else:
+            answer.status, answer.message = "failed", f"Data extraction failed for case {number}"
+    answer.timestamp = datetime.now(UTC)
+    return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_200_OK)
+
+
+_ASYNC_MODE = Query(description="false waits for the run to finish (can take minutes).")
+
+
+@router.post(
+    "/cases/{case_id}/extract",
+    response_model=ExtractResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Start ingestion of a case, or attach to its running ingestion",
+)
+async def extract_case(
+    case_id: CaseIdPath,
+    client: TemporalDep,
+    settings: SettingsDep,
+    async_mode: Annotated[bool, _ASYNC_MODE] = True,
+    case_number: Annotated[str | None, Query()] = None,
+) -> JSONResponse:
+    return await _extract(client, settings, case_id, case_number, async_mode)
+
+
+@router.post(
+    "/extract",
+    response_model=ExtractResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Start ingestion of a case (case id in the body)",
+)
+async def extract(body: ExtractRequest, client: TemporalDep, settings: SettingsDep) -> JSONResponse:
+    return await _extract(client, settings, body.case_id, body.case_number, body.async_mode)
+
+
+@router.get(
+    "/cases/{case_id}/status",
+    response_model=StatusReport,
+    summary="Live stage merged with per-layer counts",
+    responses={404: {"description": "Nothing is known of the case"}},
+)
+async def case_status(
+    case_id: CaseIdPath, client: TemporalDep, settings: SettingsDep, pool: PoolDep
+) -> StatusReport | JSONResponse:
+    report = await build_status_report(pool, client, settings, case_id)
+    if report is None:
+        return JSONResponse(
+            {
+                "detail": f"No data found for case {case_id}. Trigger extraction to begin.",
+                "case_id": case_id,
+                "status": "not_started",
+            },
+            status_code=status.HTTP_404_NOT_FOUND,
+        )
+    return report
+
+
+async def _open_stage(client: Client, case_id: str) -> tuple[str, str]:
+    """The stage and run id of the case's open run; 404/409 when there is none."""
+    with temporal_errors_as_503():
+        description = await describe_latest(client, case_id)
+        if description is None:
+            raise HTTPException(404, f"case {case_id} has no ingestion run: trigger it first")
+        if not is_open(description):
+            raise HTTPException(
+                409, f"case {case_id} has no open ingestion run (the last one is closed)"
+            )
+        live = await query_status(client, case_id)
+    return live.stage, description.run_id
+
+
+@router.post(
+    "/cases/{case_id}/cancel",
+    response_model=SignalResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Cancel the case's open run (in-flight fetches are stopped)",
+    responses={404: {"description": "No run"}, 409: {"description": "No open run"}},
+)
+async def cancel_case(
+    case_id: CaseIdPath,
+    client: TemporalDep,
+    body: Annotated[CancelBody | None, Body()] = None,
+) -> SignalResponse:
+    _, run_id = await _open_stage(client, case_id)
+    with temporal_errors_as_503():
+        await signal_cancel(client, case_id, (body or CancelBody()).reason)
+    return SignalResponse(
+        status="cancel_requested",
+        case_id=case_id,
+        workflow_id=f"case-ingestion-{case_id}",
+        run_id=run_id,
+        timestamp=datetime.now(UTC),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/retry",
+    response_model=SignalResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Fetch failed sources again (all failed ones, or those named)",
+    responses={404: {"description": "No run"}, 409: {"description": "Not waiting for a retry"}},
+)
+async def retry_case(
+    case_id: CaseIdPath,
+    client: TemporalDep,
+    body: Annotated[RetryBody | None, Body()] = None,
+) -> SignalResponse:
+    stage, run_id = await _open_stage(client, case_id)
+    if stage != Stage.NEEDS_ATTENTION:
+        raise HTTPException(
+            409, f"retry applies when a source failed for good (needs_attention); stage is {stage}"
+        )
+    with temporal_errors_as_503():
+        await signal_retry(client, case_id, list((body or RetryBody()).sources))
+    return SignalResponse(
+        status="retry_requested",
+        case_id=case_id,
+        workflow_id=f"case-ingestion-{case_id}",
+        run_id=run_id,
+        timestamp=datetime.now(UTC),
+    )

@@ -1,0 +1,293 @@
+"""The case status report (DOMAIN section 5): the live workflow merged with Postgres counts.
+
+An open run is asked through its `status` query; a closed run's state is read from
+`ingestion_runs`, so a closed run never needs a history replay.
+"""
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import asyncpg
+from medallion.silver.promote import silver_counts, unmapped
+from temporalio.client import (
+    Client,
+    WorkflowExecutionDescription,
+    WorkflowExecutionStatus,
+    WorkflowQueryFailedError,
+)
+from temporalio.service import RPCError
+
+from api.ingestion import describe_latest, is_open, query_status
+from api.schemas import (
+    BronzeBlock,
+    GoldBlock,
+    SilverBlock,
+    SourceReport,
+    StatusReport,
+    WarningItem,
+    WorkflowBlock,
+)
+from api.temporal_errors import is_unavailable
+from api.ui_links import workflow_ui_url
+from medallion.case_queries import (
+    BronzeStats,
+    RecordedRun,
+    bronze_stats,
+    case_number,
+    recorded_runs,
+)
+from medallion.gold.promote import gold_counts
+from medallion.settings import Settings
+from workflows.models import SOURCES, Stage
+
+_CLOSED_STAGE_BY_TEMPORAL_STATUS = {
+    WorkflowExecutionStatus.COMPLETED: Stage.COMPLETE,
+    WorkflowExecutionStatus.CANCELED: Stage.CANCELLED,
+    WorkflowExecutionStatus.FAILED: Stage.FAILED,
+    WorkflowExecutionStatus.TERMINATED: Stage.FAILED,
+    WorkflowExecutionStatus.TIMED_OUT: Stage.FAILED,
+}
+
+
+@dataclasses.dataclass
+class _RunView:
+    """What is known of the case's latest run, from Temporal and from `ingestion_runs`."""
+
+    description: WorkflowExecutionDescription | None
+    recorded: RecordedRun | None
+    live: dict[str, Any] | None  # the status query's answer, for an open run
+    temporal_reachable: bool
+    last_complete: RecordedRun | None  # the newest run that reached `complete`
+
+    @property
+    def run_id(self) -> str | None:
+        if self.description is not None:
+            return self.description.run_id
+        return self.recorded.run_id if self.recorded else None
+
+    @property
+    def is_open(self) -> bool:
+        if self.temporal_reachable:
+            return is_open(self.description)
+        return self.recorded is not None and self.recorded.closed_at is None
+
+    @property
+    def state(self) -> dict[str, Any] | None:
+        """The workflow's own status object: live if open, else as recorded at its end."""
+        if self.live is not None:
+            return self.live
+        return self.recorded.outcome if self.recorded else None
+
+    @property
+    def stage(self) -> str | None:
+        if self.state is not None:
+            return str(self.state["stage"])
+        if self.recorded is not None:
+            return self.recorded.stage
+        if self.description is not None:
+            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)  # type: ignore[arg-type]
+        return None
+
+
+async def build_status_report(
+    pool: asyncpg.Pool, client: Client, settings: Settings, case_id: str
+) -> StatusReport | None:
+    """The report, or None when nothing is known of the case (no run, no Bronze)."""
+    run = await _run_view(pool, client, case_id)
+    async with pool.acquire() as conn:
+        number = await case_number(conn, case_id)
+        bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
+        silver_numbers = await silver_counts(conn, case_id)
+        codes, forms = await unmapped(conn, case_id)
+        gold_numbers = await gold_counts(conn, case_id)
+    if number is None and run.description is None and bronze.total_payloads == 0:
+        return None
+
+    silver = SilverBlock(
+        **silver_numbers,
+        total_records=silver_numbers.get("tax_years", 0)
+        + silver_numbers.get("income_documents", 0),
+        unmapped_transaction_codes=codes,
+        unmapped_form_types=forms,
+    )
+    gold = GoldBlock(
+        **gold_numbers,
+        total_records=gold_numbers.get("employment", 0) + gold_numbers.get("household", 0),
+    )
+    status, message = _overall_status(run, bronze, silver, gold)
+    is_stale = bronze.last_success_at is not None and bronze.last_success_at < datetime.now(
+        UTC
+    ) - timedelta(days=settings.freshness_days)
+    return StatusReport(
+        case_id=case_id,
+        case_number=number or f"CASE-{case_id}",
+        status=status,  # type: ignore[arg-type]
+        message=message,
+        stage=run.stage,
+        is_stale=is_stale,
+        workflow=_workflow_block(run, settings, case_id),
+        bronze=_bronze_block(run, bronze),
+        silver=silver,
+        gold=gold,
+        warnings=_warnings(run, bronze, silver, is_stale, settings),
+        generated_at=datetime.now(UTC),
+    )
+
+
+async def _run_view(pool: asyncpg.Pool, client: Client, case_id: str) -> _RunView:
+    description, live, reachable = None, None, True
+    try:
+        description = await describe_latest(client, case_id)
+        if is_open(description):
+            live = dataclasses.asdict(await query_status(client, case_id))
+    except (RPCError, RuntimeError, WorkflowQueryFailedError) as err:
+        # No worker to answer the query, or Temporal down: fall back to what Postgres recorded.
+        if isinstance(err, RuntimeError) and not is_unavailable(err):
+            raise
+        reachable = description is not None or not is_unavailable(err)
+    async with pool.acquire() as conn:
+        runs = await recorded_runs(conn, case_id)
+    wanted = description.run_id if description else None
+    recorded = next((r for r in runs if r.run_id == wanted), None) if wanted else None
+    if description is None and runs:
+        recorded = runs[0]
+    last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)
+    return _RunView(description, recorded, live, reachable, last_complete)
+
+
+def _overall_status(
+    run: _RunView, bronze: BronzeStats, silver: SilverBlock, gold: GoldBlock
+) -> tuple[str, str]:
+    stage = run.stage
+    if run.is_open:
+        if stage == Stage.NEEDS_ATTENTION:
+            failed = _failed_sources(run)
+            return (
+                "needs_attention",
+                f"Source {failed} failed: {_first_error(run)}; retry or cancel.",
+            )
+        return "in_progress", f"Ingestion is running (stage: {stage or 'starting'})."
+    if stage == Stage.FAILED:
+        error = (run.state or {}).get("error") or "see the Temporal UI for the failure"
+        return "failed", f"Ingestion failed: {error}"
+    if stage == Stage.CANCELLED and not _gold_matches_current_bronze(run, bronze):
+        reason = (run.state or {}).get("cancel_reason") or "cancel requested"
+        return "cancelled", f"Ingestion cancelled: {reason}"
+    if bronze.total_payloads == 0 and stage is None:
+        return "not_started", "No data found. Trigger extraction to begin."
+    if silver.tax_years + silver.income_documents + _extra_total(silver) == 0:
+        return "bronze_only", "Raw data stored; typed data not built yet."
+    if gold.total_records + _extra_total(gold) == 0:
+        return "silver_only", "Typed data ready; business tables not built yet."
+    return "complete", "Data fully processed and ready to use."
+
+
+def _extra_total(block: SilverBlock | GoldBlock) -> int:
+    return sum(v for v in (block.model_extra or {}).values() if isinstance(v, int))
+
+
+def _gold_matches_current_bronze(run: _RunView, bronze: BronzeStats) -> bool:
+    """A cancelled re-run leaves the case complete if Gold was built from today's Bronze."""
+    complete = run.last_complete
+    if complete is None or complete.outcome is None:
+        return False
+    used = {s.get("bronze_id") for s in complete.outcome.get("sources", {}).values()} - {None}
+    current = {s.current_bronze_id for s in bronze.sources.values()} - {None}
+    return used == current
+
+
+def _failed_sources(run: _RunView) -> str:
+    sources = (run.state or {}).get("sources", {})
+    return ", ".join(name for name, s in sources.items() if s["state"] == "failed") or "?"
+
+
+def _first_error(run: _RunView) -> str:
+    for source in (run.state or {}).get("sources", {}).values():
+        if source["state"] == "failed" and source.get("last_error"):
+            return str(source["last_error"])
+    return "see the Temporal UI"
+
+
+def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
+    workflow_sources = (run.state or {}).get("sources", {})
+    reports = {}
+    for name in SOURCES:
+        stats = bronze.sources[name]
+        from_workflow = workflow_sources.get(name, {})
+        state = from_workflow.get("state") or ("succeeded" if stats.payloads else "pending")
+        reports[name] = SourceReport(
+            state=state,
+            outcome=stats.last_outcome or from_workflow.get("outcome"),
+            payloads=stats.payloads,
+            current_bronze_id=stats.current_bronze_id,
+            last_fetched_at=stats.last_fetched_at,
+            last_http_status=stats.last_http_status,
+            attempts=stats.run_attempts,
+            last_error=stats.last_error if stats.last_outcome not in _SUCCESS else None,
+        )
+    return BronzeBlock(
+        at=bronze.sources["at"].payloads > 0,
+        wi=bronze.sources["wi"].payloads > 0,
+        trt=bronze.sources["trt"].payloads > 0,
+        interview=bronze.sources["interview"].payloads > 0,
+        total_records=bronze.total_payloads,
+        sources=reports,
+        documents={
+            "pdfs": bronze.pdfs,
+            "same_name_different_content": bronze.same_name_different_content,
+        },
+    )
+
+
+_SUCCESS = frozenset({"stored", "duplicate", "empty"})
+
+
+def _workflow_block(run: _RunView, settings: Settings, case_id: str) -> WorkflowBlock | None:
+    description = run.description
+    if description is None and run.recorded is None:
+        return None
+    run_id = run.run_id or ""
+    return WorkflowBlock(
+        workflow_id=description.id if description else f"case-ingestion-{case_id}",
+        run_id=run_id,
+        temporal_status=description.status.name.lower()
+        if description and description.status
+        else "unknown",
+        started_at=description.start_time if description else run.recorded.started_at,  # type: ignore[union-attr]
+        closed_at=description.close_time if description else run.recorded.closed_at,  # type: ignore[union-attr]
+        ui_url=workflow_ui_url(settings, case_id, run_id),
+    )
+
+
+def _warnings(
+    run: _RunView, bronze: BronzeStats, silver: SilverBlock, is_stale: bool, settings: Settings
+) -> list[WarningItem]:
+    items = [
+        WarningItem(
+            code=w["code"], detail=w["detail"], tax_year=w.get("tax_year"), source=w.get("source")
+        )
+        for w in (run.state or {}).get("warnings", [])
+    ]
+    if silver.quarantined:
+        items.append(
+            WarningItem(code="quarantined", detail=f"{silver.quarantined} records quarantined")
+        )
+    if silver.unmapped_transaction_codes:
+        codes = ", ".join(silver.unmapped_transaction_codes)
+        items.append(WarningItem(code="unmapped_transaction_codes", detail=codes))
+    if silver.unmapped_form_types:
+        forms = ", ".join(silver.unmapped_form_types)
+        items.append(WarningItem(code="unmapped_form_types", detail=forms))
+    if is_stale:
+        items.append(
+            WarningItem(
+                code="stale",
+                detail=f"newest successful fetch is older than {settings.freshness_days} days",
+            )
+        )
+    if not run.temporal_reachable:
+        items.append(
+            WarningItem(code="temporal_unavailable", detail="run state read from Postgres only")
+        )
+    return items

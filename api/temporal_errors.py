@@ -1,0 +1,31 @@
+"""Turn 'Temporal is unreachable' into HTTP 503 with a reason, wherever it happens."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import HTTPException
+from temporalio.service import RPCError, RPCStatusCode
+
+_UNAVAILABLE = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED}
+
+
+class TemporalUnavailable(HTTPException):
+    def __init__(self, reason: str) -> None:
+        super().__init__(status_code=503, detail=f"Temporal is unavailable: {reason}")
+
+
+def is_unavailable(err: BaseException) -> bool:
+    if isinstance(err, RPCError):
+        return err.status in _UNAVAILABLE
+    # A lazy client that cannot connect raises a plain RuntimeError naming the connect.
+    return isinstance(err, RuntimeError) and "connect" in str(err).lower()
+
+
+@contextmanager
+def temporal_errors_as_503() -> Iterator[None]:
+    try:
+        yield
+    except (RPCError, RuntimeError) as err:
+        if is_unavailable(err):
+            raise TemporalUnavailable(str(err).splitlines()[0][:200]) from err
+        raise

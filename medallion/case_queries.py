@@ -1,0 +1,132 @@
+"""Case-keyed reads for the status report: Bronze per source and the recorded runs."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+_SOURCE_STATS = """
+WITH sources(source) AS (SELECT unnest($2::text[])),
+payloads AS (
+    SELECT source, count(*) AS n FROM bronze_payloads WHERE case_id = $1 GROUP BY source
+),
+latest_attempt AS (
+    SELECT DISTINCT ON (source) source, outcome, http_status, error_message, started_at
+      FROM bronze_fetch_attempts WHERE case_id = $1
+     ORDER BY source, started_at DESC, attempt_id DESC
+),
+run_attempts AS (
+    SELECT source, count(*) AS n FROM bronze_fetch_attempts
+     WHERE case_id = $1 AND ingestion_run_id = $3 GROUP BY source
+),
+last_success AS (
+    SELECT max(started_at) AS at FROM bronze_fetch_attempts
+     WHERE case_id = $1 AND outcome IN ('stored', 'duplicate', 'empty')
+)
+SELECT s.source,
+       coalesce(p.n, 0) AS payloads,
+       c.bronze_id AS current_bronze_id,
+       c.fetched_at AS last_fetched_at,
+       a.outcome, a.http_status, a.error_message,
+       coalesce(r.n, 0) AS run_attempts,
+       (SELECT at FROM last_success) AS last_success_at
+  FROM sources s
+  LEFT JOIN payloads p ON p.source = s.source
+  LEFT JOIN bronze_current c ON c.case_id = $1 AND c.source = s.source
+  LEFT JOIN latest_attempt a ON a.source = s.source
+  LEFT JOIN run_attempts r ON r.source = s.source
+"""
+
+_CASE = "SELECT case_number FROM cases WHERE case_id = $1"
+
+_RUNS = """
+SELECT run_id, stage, started_at, closed_at, outcome
+  FROM ingestion_runs WHERE case_id = $1 ORDER BY started_at DESC LIMIT 20
+"""
+
+_DOCUMENTS = """
+SELECT count(*) AS pdfs,
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM bronze_documents o
+            WHERE o.case_id = d.case_id AND o.document_id <> d.document_id
+              AND o.file_names && d.file_names)) AS same_name_different_content
+  FROM bronze_documents d WHERE case_id = $1
+"""
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    source: str
+    payloads: int
+    current_bronze_id: str | None
+    last_fetched_at: datetime | None
+    last_outcome: str | None
+    last_http_status: int | None
+    last_error: str | None
+    run_attempts: int
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    run_id: str
+    stage: str
+    started_at: datetime
+    closed_at: datetime | None
+    outcome: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class BronzeStats:
+    sources: dict[str, SourceStats]
+    last_success_at: datetime | None
+    pdfs: int
+    same_name_different_content: int
+
+    @property
+    def total_payloads(self) -> int:
+        return sum(s.payloads for s in self.sources.values())
+
+
+async def case_number(conn: asyncpg.Connection, case_id: str) -> str | None:
+    return await conn.fetchval(_CASE, case_id)  # type: ignore[no-any-return]
+
+
+async def bronze_stats(
+    conn: asyncpg.Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
+) -> BronzeStats:
+    rows = await conn.fetch(_SOURCE_STATS, case_id, list(sources), run_id or "")
+    documents = await conn.fetchrow(_DOCUMENTS, case_id)
+    stats = {
+        r["source"]: SourceStats(
+            source=r["source"],
+            payloads=r["payloads"],
+            current_bronze_id=str(r["current_bronze_id"]) if r["current_bronze_id"] else None,
+            last_fetched_at=r["last_fetched_at"],
+            last_outcome=r["outcome"],
+            last_http_status=r["http_status"],
+            last_error=r["error_message"],
+            run_attempts=r["run_attempts"],
+        )
+        for r in rows
+    }
+    return BronzeStats(
+        sources=stats,
+        last_success_at=rows[0]["last_success_at"] if rows else None,
+        pdfs=documents["pdfs"],
+        same_name_different_content=documents["same_name_different_content"],
+    )
+
+
+async def recorded_runs(conn: asyncpg.Connection, case_id: str) -> list[RecordedRun]:
+    return [
+        RecordedRun(
+            run_id=r["run_id"],
+            stage=r["stage"],
+            started_at=r["started_at"],
+            closed_at=r["closed_at"],
+            outcome=json.loads(r["outcome"]) if r["outcome"] else None,
+        )
+        for r in await conn.fetch(_RUNS, case_id)
+    ]
