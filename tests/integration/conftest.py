@@ -1,0 +1,99 @@
+"""Real Temporal (the CLI dev server), the sandbox sources over loopback HTTP, a worker and the
+API over HTTP. Each test gets its own task queue, so workers of different tests never mix."""
+
+import random
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import asyncpg
+import httpx
+import pytest
+import pytest_asyncio
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from api.main import create_app
+from medallion.devstack.temporal import temporal_binary
+from medallion.settings import Settings
+from sandbox.server import run_in_thread
+from sandbox.settings import SandboxSettings
+from tests.support.cases import pin_canonical_profile
+from tests.support.servers import serve_in_thread
+from worker import build_worker, source_clients
+from workflows.case_ingestion import CASE_ID, INGESTION_STAGE
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(temporal_binary()),
+        search_attributes=[CASE_ID, INGESTION_STAGE],
+        dev_server_log_level="error",
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sandbox_url() -> Iterator[str]:
+    with run_in_thread(SandboxSettings()) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def sandbox(sandbox_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The sandbox's admin API; faults set by a test are cleared after it."""
+    async with httpx.AsyncClient(base_url=sandbox_url, timeout=10) as client:
+        yield client
+        await client.delete("/_sandbox/faults")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def new_case_id(sandbox: httpx.AsyncClient) -> str:
+    """A fresh case id the sandbox serves in its canonical shapes (random ids vary)."""
+    case_id = str(random.randint(10**9, 10**10 - 1))
+    await pin_canonical_profile(sandbox, case_id)
+    return case_id
+
+
+@pytest.fixture
+def temporal_client(temporal_env: WorkflowEnvironment) -> Client:
+    return temporal_env.client
+
+
+@pytest.fixture
+def settings(migrated_dsn: str, temporal_env: WorkflowEnvironment, sandbox_url: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=migrated_dsn,
+        temporal_address=temporal_env.client.service_client.config.target_host,
+        temporal_task_queue=f"case-ingestion-test-{uuid.uuid4()}",
+        sandbox_url=sandbox_url,
+        fetch_max_attempts=2,
+        needs_attention_timeout_s=120,
+    )
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def worker(
+    temporal_client: Client, settings: Settings, pg_pool: asyncpg.Pool
+) -> AsyncIterator[Worker]:
+    async with source_clients(settings) as (tiparser, casehelper):
+        running = build_worker(temporal_client, settings, pg_pool, tiparser, casehelper)
+        async with running:
+            yield running
+
+
+@pytest.fixture
+def api_url(settings: Settings) -> Iterator[str]:
+    with serve_in_thread(create_app(settings)) as url:
+        yield url
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def api(api_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
+        yield client

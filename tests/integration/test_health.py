@@ -1,0 +1,55 @@
+import httpx
+from temporalio.worker import Worker
+
+from api.main import create_app
+from medallion.devstack.processes import free_port
+from medallion.settings import Settings
+from tests.support.polling import eventually
+from tests.support.servers import serve_in_thread
+
+
+async def test_health_is_ok_with_a_worker_polling(api: httpx.AsyncClient, worker: Worker) -> None:
+    # The worker's first poll reaches the server a moment after it starts.
+    response = await eventually(lambda: api.get("/api/health"), lambda r: r.status_code == 200)
+
+    assert response.status_code == 200, response.text
+    assert response.json() | {"workers": "…"} == {
+        "status": "ok",
+        "temporal": "ok",
+        "postgres": "ok",
+        "workers": "…",
+        "task_queue": worker.task_queue,
+    }
+    assert response.json()["workers"] == "1 polling"
+
+
+async def test_health_is_503_when_no_worker_polls(api: httpx.AsyncClient) -> None:
+    response = await api.get("/api/health")
+
+    assert response.status_code == 503
+    assert response.json()["workers"] == "none polling"
+    assert response.json()["temporal"] == "ok"
+
+
+def test_temporal_down_gives_503_with_a_reason(settings: Settings) -> None:
+    unreachable = settings.model_copy(update={"temporal_address": f"127.0.0.1:{free_port()}"})
+    with serve_in_thread(create_app(unreachable)) as url:
+        trigger = httpx.post(f"{url}/api/cases/1295022/extract", timeout=30)
+        health = httpx.get(f"{url}/api/health", timeout=30)
+
+    assert trigger.status_code == 503
+    assert trigger.json()["detail"].startswith("Temporal is unavailable")
+    assert health.status_code == 503
+    assert health.json()["temporal"].startswith("unreachable")
+
+
+def test_ui_redirects_point_at_the_case_workflow(settings: Settings) -> None:
+    with serve_in_thread(create_app(settings)) as url:
+        case = httpx.get(f"{url}/api/cases/1295022/ui", follow_redirects=False)
+        home = httpx.get(f"{url}/api/dagster/ui", follow_redirects=False)
+
+    assert case.status_code == 307
+    assert case.headers["location"] == (
+        f"{settings.temporal_ui_url}/namespaces/default/workflows/case-ingestion-1295022"
+    )
+    assert home.headers["location"] == f"{settings.temporal_ui_url}/namespaces/default/workflows"
