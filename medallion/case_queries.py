@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import asyncpg
+from medallion.db import Connection
 
 _SOURCE_STATS = """
 WITH sources(source) AS (SELECT unnest($2::text[])),
@@ -89,15 +89,16 @@ class BronzeStats:
         return sum(s.payloads for s in self.sources.values())
 
 
-async def case_number(conn: asyncpg.Connection, case_id: str) -> str | None:
+async def case_number(conn: Connection, case_id: str) -> str | None:
     return await conn.fetchval(_CASE, case_id)  # type: ignore[no-any-return]
 
 
 async def bronze_stats(
-    conn: asyncpg.Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
+    conn: Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
 ) -> BronzeStats:
     rows = await conn.fetch(_SOURCE_STATS, case_id, list(sources), run_id or "")
     documents = await conn.fetchrow(_DOCUMENTS, case_id)
+    assert documents is not None  # an aggregate always returns one row
     stats = {
         r["source"]: SourceStats(
             source=r["source"],
@@ -119,7 +120,7 @@ async def bronze_stats(
     )
 
 
-async def recorded_runs(conn: asyncpg.Connection, case_id: str) -> list[RecordedRun]:
+async def recorded_runs(conn: Connection, case_id: str) -> list[RecordedRun]:
     return [
         RecordedRun(
             run_id=r["run_id"],

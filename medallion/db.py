@@ -1,4 +1,8 @@
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
+
+# What database functions accept: a plain connection or one borrowed from a pool.
+Connection = asyncpg.Connection | PoolConnectionProxy
 
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:

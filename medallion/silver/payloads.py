@@ -1,0 +1,21 @@
+"""The current Bronze payload of one source, parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+SOURCES = ("at", "wi", "trt", "interview")
+
+
+@dataclass(frozen=True)
+class SourcePayload:
+    source: str
+    bronze_id: UUID
+    payload_kind: str  # ``json`` or ``empty`` (DOMAIN 2.2)
+    document: Any  # parsed with decimals exact
+
+    @property
+    def is_empty(self) -> bool:
+        return self.payload_kind == "empty"

@@ -1,0 +1,244 @@
+"""Reading a case's Silver inputs and replacing its Silver rows (set-based, binary COPY)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from operator import attrgetter
+from typing import Any
+
+from medallion.silver import jsontext
+from medallion.silver.build import SilverBuild
+from medallion.db import Connection
+from medallion.silver.income_adjustments import IncomeOverride, OverrideKey
+from medallion.silver.interview_fields import snapshot_columns
+from medallion.silver.payloads import SOURCES, SourcePayload
+from medallion.silver.rows import (
+    AccountActivityRow,
+    BankAccountRow,
+    IncomeDocumentRow,
+    OtherExpenseRow,
+    RealPropertyRow,
+    TaxYearRow,
+    TrtRecordRow,
+    VehicleRow,
+)
+from medallion.silver.tolling import TollingEventRow
+
+# Every table a promotion replaces, in insert order.
+SILVER_TABLES = (
+    "tax_years",
+    "account_activity",
+    "income_documents",
+    "trt_records",
+    "interview_snapshot",
+    "interview_bank_accounts",
+    "interview_real_property",
+    "interview_vehicles",
+    "interview_other_expenses",
+    "csed_tolling_events",
+    "silver_quarantine",
+)
+_DELETE_SQL = {table: f"DELETE FROM {table} WHERE case_id = $1" for table in SILVER_TABLES}
+
+# Serialises promotions of one case; different cases run in parallel.
+LOCK_CASE_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('silver:' || $1, 0))"
+
+# raw_payload as text: decimals are parsed exactly, whatever jsonb codec the pool has.
+CURRENT_PAYLOADS_SQL = """
+SELECT source, bronze_id, payload_kind, raw_payload::text AS raw_payload
+  FROM bronze_current
+ WHERE case_id = $1 AND source = ANY($2::text[])
+"""
+
+OVERRIDES_SQL = """
+SELECT tax_year, form_type, issuer_tin, recipient_tin_last4, gross_amount,
+       is_excluded, exclusion_reason
+  FROM income_document_overrides
+ WHERE case_id = $1
+ ORDER BY set_at
+"""
+
+
+async def current_payloads(conn: Connection, case_id: str) -> dict[str, SourcePayload]:
+    rows = await conn.fetch(CURRENT_PAYLOADS_SQL, case_id, list(SOURCES))
+    return {
+        row["source"]: SourcePayload(
+            source=row["source"],
+            bronze_id=row["bronze_id"],
+            payload_kind=row["payload_kind"],
+            document=jsontext.loads(row["raw_payload"]) if row["raw_payload"] is not None else None,
+        )
+        for row in rows
+    }
+
+
+async def income_overrides(conn: Connection, case_id: str) -> dict[OverrideKey, IncomeOverride]:
+    return {
+        (
+            r["tax_year"],
+            r["form_type"],
+            r["issuer_tin"],
+            r["recipient_tin_last4"],
+            r["gross_amount"],
+        ): (IncomeOverride(r["is_excluded"], r["exclusion_reason"]))
+        for r in await conn.fetch(OVERRIDES_SQL, case_id)
+    }
+
+
+async def replace_case_rows(
+    conn: Connection, case_id: str, rules_version: str, build: SilverBuild
+) -> None:
+    """Deletes the case's Silver rows and copies the new set in. Call inside a transaction."""
+    for table in SILVER_TABLES:
+        await conn.execute(_DELETE_SQL[table], case_id)
+
+    async def copy(table: str, columns: Sequence[str], records: Iterable[tuple[Any, ...]]) -> None:
+        batch = list(records)
+        if batch:
+            await conn.copy_records_to_table(table, columns=list(columns), records=batch)
+
+    stamp = (case_id, rules_version)
+    for table, row_type, rows in (
+        ("tax_years", TaxYearRow, build.tax_years),
+        ("account_activity", AccountActivityRow, build.account_activity),
+        ("trt_records", TrtRecordRow, build.trt_records),
+        ("interview_bank_accounts", BankAccountRow, build.grids.bank_accounts),
+        ("interview_real_property", RealPropertyRow, build.grids.real_property),
+        ("interview_vehicles", VehicleRow, build.grids.vehicles),
+        ("interview_other_expenses", OtherExpenseRow, build.grids.other_expenses),
+        ("csed_tolling_events", TollingEventRow, build.tolling_events),
+    ):
+        names = [f.name for f in fields(row_type)]
+        values = attrgetter(*names)
+        await copy(table, [*names, "case_id", "rules_version"], (values(r) + stamp for r in rows))
+
+    document_names = [f.name for f in fields(IncomeDocumentRow)]
+    fields_at = document_names.index("fields")
+    document_values = attrgetter(*document_names)
+
+    def document_record(row: IncomeDocumentRow) -> tuple[Any, ...]:
+        values = list(document_values(row))
+        values[fields_at] = None if row.fields is None else jsontext.dumps(row.fields)
+        return (*values, *stamp)
+
+    await copy(
+        "income_documents",
+        [*document_names, "case_id", "rules_version"],
+        (document_record(r) for r in build.income_documents),
+    )
+
+    snapshot = build.interview_snapshot
+    if snapshot is not None:
+        columns = snapshot_columns()
+        await copy(
+            "interview_snapshot",
+            [
+                "interview_layout",
+                "unmapped_keys",
+                *columns,
+                "bronze_id",
+                "source_path",
+                "case_id",
+                "rules_version",
+            ],
+            [
+                (
+                    snapshot.interview_layout,
+                    jsontext.dumps(list(snapshot.unmapped_keys)),
+                    *(snapshot.values[c] for c in columns),
+                    snapshot.bronze_id,
+                    snapshot.source_path,
+                    *stamp,
+                )
+            ],
+        )
+
+    await copy(
+        "silver_quarantine",
+        [
+            "source",
+            "bronze_id",
+            "source_path",
+            "reason_code",
+            "detail",
+            "raw_fragment",
+            "case_id",
+            "rules_version",
+        ],
+        (
+            (
+                q.source,
+                q.bronze_id,
+                q.source_path,
+                q.reason_code,
+                q.detail,
+                jsontext.dumps(q.raw_fragment),
+                *stamp,
+            )
+            for q in build.quarantined
+        ),
+    )
+
+
+COPY_MANUAL_TOLLING_SQL = """
+INSERT INTO csed_tolling_events (
+    case_id, tax_year, owner, origin, event_no, event_type, start_code, start_date, start_line_no,
+    end_code, end_date, end_line_no, is_open, interval_days, additional_toll_days, total_toll_days,
+    manual_event_id, source_path, rules_version)
+SELECT case_id, tax_year, owner, 'manual',
+       (row_number() OVER (PARTITION BY tax_year, owner ORDER BY manual_event_id) - 1)::int,
+       event_type, start_code, start_date, start_line_no, end_code, end_date, end_line_no, is_open,
+       interval_days, additional_toll_days, total_toll_days, manual_event_id,
+       'csed_manual_events/' || manual_event_id, $2
+  FROM csed_manual_events
+ WHERE case_id = $1
+"""
+
+
+async def copy_manual_tolling_events(conn: Connection, case_id: str, rules_version: str) -> int:
+    status = await conn.execute(COPY_MANUAL_TOLLING_SQL, case_id, rules_version)
+    return int(status.split()[-1])
+
+
+_COUNTED_TABLES = {
+    "tax_years": "tax_years",
+    "account_activity": "account_activity",
+    "income_documents": "income_documents",
+    "trt_records": "trt_records",
+    "interview_snapshot": "interview_snapshot",
+    "interview_bank_accounts": "interview_bank_accounts",
+    "interview_vehicles": "interview_vehicles",
+    "interview_real_property": "interview_real_property",
+    "interview_other_expenses": "interview_other_expenses",
+    "csed_tolling_events": "csed_tolling_events",
+    "quarantined": "silver_quarantine",
+}
+COUNTS_SQL = "SELECT " + ", ".join(
+    f"(SELECT count(*) FROM {table} WHERE case_id = $1) AS {name}"
+    for name, table in _COUNTED_TABLES.items()
+)
+
+UNMAPPED_CODES_SQL = """
+SELECT DISTINCT irs_transaction_code FROM account_activity
+ WHERE case_id = $1 AND NOT rule_matched ORDER BY 1
+"""
+UNMAPPED_FORMS_SQL = """
+SELECT DISTINCT form_type FROM income_documents
+ WHERE case_id = $1 AND NOT rule_matched AND form_type IS NOT NULL ORDER BY 1
+"""
+
+
+async def silver_counts(conn: Connection, case_id: str) -> dict[str, int]:
+    """Rows per Silver table for the case (``quarantined`` = ``silver_quarantine``)."""
+    row = await conn.fetchrow(COUNTS_SQL, case_id)
+    if row is None:  # pragma: no cover - a SELECT of scalar subqueries always returns one row
+        raise RuntimeError("the Silver count query returned no row")
+    return {name: int(row[name]) for name in _COUNTED_TABLES}
+
+
+async def unmapped(conn: Connection, case_id: str) -> tuple[list[str], list[str]]:
+    """Transaction codes and form types of the case that no rule matched."""
+    codes = [r[0] for r in await conn.fetch(UNMAPPED_CODES_SQL, case_id)]
+    forms = [r[0] for r in await conn.fetch(UNMAPPED_FORMS_SQL, case_id)]
+    return codes, forms

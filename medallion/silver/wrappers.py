@@ -1,0 +1,160 @@
+"""Finding the record arrays inside a source payload (DOMAIN 1.2.4–1.2.6, hazard 1).
+
+Each source has a fixed precedence list of wrappers; the first that applies gives the records and
+is reported as the payload's ``wrapper_variant``. No wrapper → :class:`UnknownWrapper`, and the
+caller quarantines the payload ``unknown_wrapper``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from medallion.payload_shape import (
+    AT_WRAPPERS,
+    BARE_ARRAY,
+    TOP_LEVEL_TRANSACTIONS,
+    TRT_WRAPPERS,
+    WI_FLAT_WRAPPERS,
+)
+from medallion.silver.aliases import pointer
+from medallion.silver.parsing import ParseError, parse_tax_year
+
+# The precedence lists are shared with Bronze's payload classification (medallion.payload_shape),
+# so a payload Bronze calls `json` is one Silver can unwrap.
+
+
+class UnknownWrapper(ValueError):
+    def __init__(self, source: str, keys: list[str]) -> None:
+        shown_keys = ", ".join(sorted(keys)[:12]) or "none"
+        super().__init__(
+            f"{source} payload has no known record wrapper (top-level keys: {shown_keys})"
+        )
+        self.detail = str(self)
+
+
+@dataclass(frozen=True)
+class Located:
+    """One record and its JSON pointer in the payload."""
+
+    path: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    variant: str
+    records: tuple[Located, ...]
+
+
+def _is_list_of_objects(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, Mapping) for item in value)
+
+
+def _from_array(variant: str, items: list[Any], *prefix: str) -> Unwrapped:
+    return Unwrapped(variant, tuple(Located(pointer(*prefix, i), v) for i, v in enumerate(items)))
+
+
+def _keyed_list(
+    payload: Any, keys: tuple[str, ...], objects_only: frozenset[str]
+) -> Unwrapped | None:
+    if not isinstance(payload, Mapping):
+        return None
+    for key in keys:
+        value = payload.get(key)
+        if not isinstance(value, list):
+            continue
+        if key in objects_only and not _is_list_of_objects(value):
+            continue
+        return _from_array(key, value, key)
+    return None
+
+
+def unwrap_at(payload: Any) -> Unwrapped:
+    """``at_records``, ``records``, ``data`` (objects only), top-level ``transactions``, array."""
+    found = _keyed_list(payload, AT_WRAPPERS, frozenset({"data"}))
+    if found is not None:
+        return found
+    if isinstance(payload, Mapping) and isinstance(payload.get(TOP_LEVEL_TRANSACTIONS), list):
+        return Unwrapped(TOP_LEVEL_TRANSACTIONS, (Located("", payload),))
+    if isinstance(payload, list):
+        return _from_array(BARE_ARRAY, payload)
+    raise UnknownWrapper("AT", list(payload) if isinstance(payload, Mapping) else [])
+
+
+def unwrap_trt(payload: Any) -> Unwrapped:
+    """``records``, ``trt_records``, ``data``, ``documents``, bare array."""
+    found = _keyed_list(payload, TRT_WRAPPERS, frozenset())
+    if found is not None:
+        return found
+    if isinstance(payload, list):
+        return _from_array(BARE_ARRAY, payload)
+    raise UnknownWrapper("TRT", list(payload) if isinstance(payload, Mapping) else [])
+
+
+@dataclass(frozen=True)
+class WiModule:
+    """A ``years_data`` entry: its key, the year read from it and its module-level owner."""
+
+    key: str
+    year: int | None
+    year_error: ParseError | None
+    owner: Any
+
+
+@dataclass(frozen=True)
+class WiForm:
+    path: str
+    value: Any
+    module: WiModule | None
+
+
+@dataclass(frozen=True)
+class WiUnwrapped:
+    variant: str
+    forms: tuple[WiForm, ...]
+    # Year entries that are neither ``{"forms": [...]}`` nor an array.
+    malformed_modules: tuple[Located, ...] = ()
+
+
+def unwrap_wi(payload: Any, *, max_year: int) -> WiUnwrapped:
+    """``years_data`` (object keyed by year), ``forms``, ``wi_forms``, ``data``, ``documents``,
+    ``income_documents``, bare array. Forms are flattened in ascending year-key order, then array
+    order (never the key order of a jsonb object)."""
+    if isinstance(payload, Mapping) and isinstance(payload.get("years_data"), Mapping):
+        return _unwrap_years_data(payload["years_data"], max_year)
+    found = _keyed_list(payload, WI_FLAT_WRAPPERS, frozenset())
+    if found is None and isinstance(payload, list):
+        found = _from_array(BARE_ARRAY, payload)
+    if found is None:
+        raise UnknownWrapper("WI", list(payload) if isinstance(payload, Mapping) else [])
+    return WiUnwrapped(found.variant, tuple(WiForm(r.path, r.value, None) for r in found.records))
+
+
+def _unwrap_years_data(years_data: Mapping[str, Any], max_year: int) -> WiUnwrapped:
+    modules = [_wi_module(key, entry, max_year) for key, entry in years_data.items()]
+    # Readable years first, ascending; unreadable keys after them in text order.
+    modules.sort(key=lambda m: (m[0].year is None, m[0].year or 0, m[0].key))
+    forms: list[WiForm] = []
+    malformed: list[Located] = []
+    for module, entry in modules:
+        prefix: tuple[str, ...]
+        if isinstance(entry, list):
+            items, prefix = entry, ("years_data", module.key)
+        elif isinstance(entry, Mapping) and isinstance(entry.get("forms"), list):
+            items, prefix = entry["forms"], ("years_data", module.key, "forms")
+        else:
+            malformed.append(Located(pointer("years_data", module.key), entry))
+            continue
+        forms.extend(WiForm(pointer(*prefix, i), item, module) for i, item in enumerate(items))
+    return WiUnwrapped("years_data", tuple(forms), tuple(malformed))
+
+
+def _wi_module(key: str, entry: Any, max_year: int) -> tuple[WiModule, Any]:
+    owner = entry.get("owner") if isinstance(entry, Mapping) else None
+    try:
+        year, error = parse_tax_year(key, max_year=max_year), None
+    except ParseError as exc:
+        year, error = None, exc
+    return WiModule(key, year, error, owner), entry

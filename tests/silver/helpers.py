@@ -1,0 +1,83 @@
+"""Putting Bronze payloads in place for Silver tests and reading Silver rows back.
+
+Payloads are stored the way the fetch activity stores them (`medallion.bronze.store_payload`),
+so the fetch log decides which one is current, as in production.
+"""
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+
+from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
+from medallion.silver.promote import SilverResult, promote_silver
+
+_SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "interview": "casehelper"}
+
+_INSERT_CASE = """
+INSERT INTO cases (case_id, case_number) VALUES ($1, 'CASE-' || $1)
+ON CONFLICT (case_id) DO NOTHING
+"""
+
+
+async def put_payload(
+    pool: asyncpg.Pool, case_id: str, source: str, payload: Any, *, kind: str = "json"
+) -> uuid.UUID:
+    """Stores a payload (given as JSON text, for exact numbers, or as Python values) through a
+    fetch attempt logged now, so it is the source's current payload. Storing a payload that is
+    already there logs a `duplicate` attempt, which makes it current again."""
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    async with pool.acquire() as conn:
+        await conn.execute(_INSERT_CASE, case_id)
+    now = datetime.now(UTC)
+    stored = await store_payload(
+        pool,
+        AttemptContext(case_id, source, f"case-ingestion-{case_id}", "test-run", 1, now),
+        ReceivedPayload(
+            source_system=_SOURCE_SYSTEMS[source],
+            request_method="GET",
+            request_url=f"http://sandbox.test/{source}/{case_id}",
+            http_status=200,
+            content_type="application/json",
+            payload_kind=kind,
+            json_text=text,
+            raw_text=None,
+            payload_sha256=hashlib.sha256(text.encode()).hexdigest(),
+            payload_bytes=len(text.encode()),
+            wrapper_variant=None,
+            fetched_at=now,
+        ),
+        outcome=None,
+    )
+    return uuid.UUID(stored.bronze_id)
+
+
+async def promote(pool: asyncpg.Pool, case_id: str) -> SilverResult:
+    async with pool.acquire() as conn:
+        return await promote_silver(conn, case_id)
+
+
+async def rows(
+    pool: asyncpg.Pool, table: str, case_id: str, order_by: str, columns: str = "*"
+) -> list[dict[str, Any]]:
+    """The case's rows of a Silver table as dicts; `table`, `columns`, `order_by` are literals."""
+    async with pool.acquire() as conn:
+        found = await conn.fetch(
+            f"SELECT {columns} FROM {table} WHERE case_id = $1 ORDER BY {order_by}", case_id
+        )
+    return [dict(r) for r in found]
+
+
+async def fragment_at(pool: asyncpg.Pool, bronze_id: uuid.UUID, source_path: str) -> Any:
+    """The JSON value a row's lineage points at, resolved by Postgres in the stored payload."""
+    steps = [step.replace("~1", "/").replace("~0", "~") for step in source_path.split("/")[1:]]
+    async with pool.acquire() as conn:
+        text = await conn.fetchval(
+            "SELECT (raw_payload #> $2::text[])::text FROM bronze_payloads WHERE bronze_id = $1",
+            bronze_id,
+            steps,
+        )
+    return None if text is None else json.loads(text)
