@@ -29,7 +29,8 @@ async def _postgres(pool: asyncpg.Pool) -> str:
         return f"unreachable: {type(err).__name__}"
 
 
-async def _temporal_and_workers(client: Client, task_queue: str) -> tuple[str, str]:
+async def _temporal_and_pollers(client: Client, task_queue: str) -> tuple[str, int | None]:
+    """Temporal's state, and how many workers polled the task queue lately (None: unknown)."""
     try:
         response = await client.workflow_service.describe_task_queue(
             DescribeTaskQueueRequest(
@@ -40,32 +41,27 @@ async def _temporal_and_workers(client: Client, task_queue: str) -> tuple[str, s
             timeout=timedelta(seconds=CHECK_TIMEOUT_S),
         )
     except Exception as err:  # any failure here means "not reachable", with its reason
-        return f"unreachable: {str(err).splitlines()[0][:120]}", "unknown"
+        return f"unreachable: {str(err).splitlines()[0][:120]}", None
     now = datetime.now(UTC)
-    live = [
+    fresh = [
         p
         for p in response.pollers
         if now - p.last_access_time.ToDatetime(tzinfo=UTC) <= POLLER_FRESHNESS
     ]
-    return "ok", (f"{len(live)} polling" if live else "none polling")
+    return "ok", len(fresh)
 
 
 @router.get("/health", response_model=HealthReport, responses={503: {"model": HealthReport}})
 async def health(client: TemporalDep, pool: PoolDep, settings: SettingsDep) -> JSONResponse:
-    (temporal, workers), postgres = await asyncio.gather(
-        _temporal_and_workers(client, settings.temporal_task_queue), _postgres(pool)
+    (temporal, pollers), postgres = await asyncio.gather(
+        _temporal_and_pollers(client, settings.temporal_task_queue), _postgres(pool)
     )
-    healthy = (
-        temporal == "ok"
-        and postgres == "ok"
-        and workers.endswith(" polling")
-        and (not workers.startswith("none"))
-    )
+    healthy = temporal == "ok" and postgres == "ok" and bool(pollers)
     report = HealthReport(
         status="ok" if healthy else "unavailable",
         temporal=temporal,
         postgres=postgres,
-        workers=workers,
+        workers="unknown" if pollers is None else f"{pollers or 'none'} polling",
         task_queue=settings.temporal_task_queue,
     )
     return JSONResponse(report.model_dump(), status_code=200 if healthy else 503)
