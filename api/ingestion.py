@@ -1,6 +1,7 @@
 """What the API asks of Temporal: start or attach, signal, query, describe."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from temporalio.client import Client, WorkflowExecutionDescription, WorkflowExecutionStatus
 from temporalio.common import (
@@ -75,9 +76,13 @@ async def start_or_attach(
     return Started(workflow_id, handle.result_run_id or "", attached=False)
 
 
+# A query needs a worker to answer; without one, fail fast and fall back to Postgres.
+QUERY_TIMEOUT = timedelta(seconds=5)
+
+
 async def query_status(client: Client, case_id: str) -> IngestionStatus:
     handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
-    return await handle.query(CaseIngestionWorkflow.status)
+    return await handle.query(CaseIngestionWorkflow.status, rpc_timeout=QUERY_TIMEOUT)
 
 
 async def signal_cancel(client: Client, case_id: str, reason: str) -> None:

@@ -67,6 +67,10 @@ class ManagedProcess:
         log.close()
         return self
 
+    @property
+    def returncode(self) -> int | None:
+        return self._process.poll() if self._process is not None else None
+
     def exited(self) -> bool:
         return self._process is not None and self._process.poll() is not None
 
