@@ -46,7 +46,7 @@ def is_open(description: WorkflowExecutionDescription | None) -> bool:
 
 
 async def start_or_attach(
-    client: Client, settings: Settings, case_id: str, case_number: str | None
+    client: Client, settings: Settings, case_id: str, case_number: str | None, *, fetch: bool = True
 ) -> Started:
     workflow_id = workflow_id_for(case_id)
     current = await describe_latest(client, case_id)
@@ -57,6 +57,7 @@ async def start_or_attach(
         IngestionInput(
             case_id=case_id,
             case_number=case_number,
+            fetch=fetch,
             needs_attention_timeout_s=settings.needs_attention_timeout_s,
             fetch_max_attempts=settings.fetch_max_attempts,
         ),

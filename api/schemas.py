@@ -16,6 +16,10 @@ class ExtractRequest(BaseModel):
     case_id: str = Field(pattern=CASE_ID_PATTERN, examples=["1295022"])
     case_number: str | None = Field(default=None, examples=["CASE-1295022"])
     async_mode: bool = True
+    fetch: bool = Field(
+        default=True,
+        description="false rebuilds Silver and Gold from the stored Bronze, calling no source.",
+    )
 
 
 class ExtractResponse(BaseModel):

@@ -132,9 +132,10 @@ class CaseIngestionWorkflow:
         if self._status.stage != Stage.NEEDS_ATTENTION:
             self._status.ignored_signals.append(f"retry: stage was {self._status.stage}")
             return
-        unknown = [s for s in request.sources if s not in SOURCES]
-        if unknown:
-            self._status.ignored_signals.append(f"retry: unknown sources {', '.join(unknown)}")
+        failed = {s for s in SOURCES if self._failed(s)}
+        if request.sources and not failed.intersection(request.sources):
+            named = ", ".join(request.sources)
+            self._status.ignored_signals.append(f"retry: none of {named} failed")
             return
         self._retry = request
 
@@ -146,7 +147,7 @@ class CaseIngestionWorkflow:
 
     async def _fetch_until_settled(self) -> None:
         pending = [s for s in SOURCES if s in self._input.sources]
-        while True:
+        while self._status.cancel_reason is None:  # a cancel may arrive before any fetch
             self._set_stage(Stage.FETCHING)
             await self._fetch_all(pending)
             failed = [s for s in SOURCES if self._failed(s)]

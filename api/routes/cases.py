@@ -31,7 +31,7 @@ from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
 from medallion.settings import Settings
-from workflows.models import Stage
+from workflows.models import IngestionStatus, Stage
 
 log = logging.getLogger("medallion.api")
 
@@ -39,11 +39,16 @@ router = APIRouter(tags=["cases"])
 
 
 async def _extract(
-    client: Client, settings: Settings, case_id: str, case_number: str | None, async_mode: bool
+    client: Client,
+    settings: Settings,
+    case_id: str,
+    case_number: str | None,
+    async_mode: bool,
+    fetch: bool,
 ) -> JSONResponse:
     number = case_number or f"CASE-{case_id}"
     with temporal_errors_as_503():
-        started = await start_or_attach(client, settings, case_id, case_number)
+        started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
     log.info(
         "extraction triggered",
         extra={
@@ -84,6 +89,9 @@ async def _extract(
 
 
 _ASYNC_MODE = Query(description="false waits for the run to finish (can take minutes).")
+_FETCH = Query(
+    description="false rebuilds Silver and Gold from the Bronze already stored, calling no source."
+)
 
 
 @router.post(
@@ -98,8 +106,9 @@ async def extract_case(
     settings: SettingsDep,
     async_mode: Annotated[bool, _ASYNC_MODE] = True,
     case_number: Annotated[str | None, Query()] = None,
+    fetch: Annotated[bool, _FETCH] = True,
 ) -> JSONResponse:
-    return await _extract(client, settings, case_id, case_number, async_mode)
+    return await _extract(client, settings, case_id, case_number, async_mode, fetch)
 
 
 @router.post(
@@ -109,7 +118,9 @@ async def extract_case(
     summary="Start ingestion of a case (case id in the body)",
 )
 async def extract(body: ExtractRequest, client: TemporalDep, settings: SettingsDep) -> JSONResponse:
-    return await _extract(client, settings, body.case_id, body.case_number, body.async_mode)
+    return await _extract(
+        client, settings, body.case_id, body.case_number, body.async_mode, body.fetch
+    )
 
 
 @router.get(
@@ -134,8 +145,8 @@ async def case_status(
     return report
 
 
-async def _open_stage(client: Client, case_id: str) -> tuple[str, str]:
-    """The stage and run id of the case's open run; 404/409 when there is none."""
+async def _open_run(client: Client, case_id: str) -> tuple[IngestionStatus, str]:
+    """The live status and run id of the case's open run; 404/409 when there is none."""
     with temporal_errors_as_503():
         description = await describe_latest(client, case_id)
         if description is None:
@@ -145,7 +156,7 @@ async def _open_stage(client: Client, case_id: str) -> tuple[str, str]:
                 409, f"case {case_id} has no open ingestion run (the last one is closed)"
             )
         live = await query_status(client, case_id)
-    return live.stage, description.run_id
+    return live, description.run_id
 
 
 @router.post(
@@ -160,7 +171,7 @@ async def cancel_case(
     client: TemporalDep,
     body: Annotated[CancelBody | None, Body()] = None,
 ) -> SignalResponse:
-    _, run_id = await _open_stage(client, case_id)
+    _, run_id = await _open_run(client, case_id)
     with temporal_errors_as_503():
         await signal_cancel(client, case_id, (body or CancelBody()).reason)
     return SignalResponse(
@@ -184,13 +195,20 @@ async def retry_case(
     client: TemporalDep,
     body: Annotated[RetryBody | None, Body()] = None,
 ) -> SignalResponse:
-    stage, run_id = await _open_stage(client, case_id)
-    if stage != Stage.NEEDS_ATTENTION:
+    live, run_id = await _open_run(client, case_id)
+    if live.stage != Stage.NEEDS_ATTENTION:
         raise HTTPException(
-            409, f"retry applies when a source failed for good (needs_attention); stage is {stage}"
+            409,
+            f"retry applies when a source failed for good (needs_attention); stage is {live.stage}",
+        )
+    named = list((body or RetryBody()).sources)
+    failed = [name for name, source in live.sources.items() if source.state == "failed"]
+    if named and not set(named) & set(failed):
+        raise HTTPException(
+            409, f"none of {', '.join(named)} failed; failed sources: {', '.join(failed)}"
         )
     with temporal_errors_as_503():
-        await signal_retry(client, case_id, list((body or RetryBody()).sources))
+        await signal_retry(client, case_id, named)
     return SignalResponse(
         status="retry_requested",
         case_id=case_id,

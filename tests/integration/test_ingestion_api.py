@@ -163,3 +163,24 @@ async def test_sync_mode_waits_for_the_result(
     assert response.status_code == 200
     assert response.json()["status"] == "completed"
     assert (await status_of(api, new_case_id))["status"] == "complete"
+
+
+async def test_rebuild_without_fetch_calls_no_source(
+    api: httpx.AsyncClient, worker: Worker, pg_pool: asyncpg.Pool, new_case_id: str
+) -> None:
+    await api.post(f"/api/cases/{new_case_id}/extract")
+    first = await wait_for_status(api, new_case_id, "complete")
+
+    rebuild = (await api.post(f"/api/cases/{new_case_id}/extract?fetch=false")).json()
+    second = await eventually(
+        lambda: status_of(api, new_case_id),
+        lambda s: s["workflow"]["run_id"] == rebuild["run_id"] and s["status"] == "complete",
+    )
+
+    attempts = await pg_pool.fetchval(
+        "SELECT count(*) FROM bronze_fetch_attempts WHERE ingestion_run_id = $1", rebuild["run_id"]
+    )
+    assert attempts == 0
+    assert second["silver"] == first["silver"]
+    assert second["gold"] == first["gold"]
+    assert {s["state"] for s in second["bronze"]["sources"].values()} == {"skipped"}

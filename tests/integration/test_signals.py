@@ -134,3 +134,21 @@ async def test_signals_for_a_case_without_runs_are_404(
 ) -> None:
     assert (await api.post(f"/api/cases/{new_case_id}/cancel")).status_code == 404
     assert (await api.post(f"/api/cases/{new_case_id}/retry")).status_code == 404
+
+
+async def test_retry_naming_a_source_that_did_not_fail_is_409(
+    api: httpx.AsyncClient, worker: Worker, sandbox: httpx.AsyncClient, new_case_id: str
+) -> None:
+    await add_fault(sandbox, case_id=new_case_id, source="wi", kind="status", status=403)
+    await api.post(f"/api/cases/{new_case_id}/extract")
+    await wait_for_status(api, new_case_id, "needs_attention")
+
+    response = await api.post(f"/api/cases/{new_case_id}/retry", json={"sources": ["at"]})
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "none of at failed; failed sources: wi"
+    assert (
+        await api.post(f"/api/cases/{new_case_id}/retry", json={"sources": ["nope"]})
+    ).status_code == 422
+    await api.post(f"/api/cases/{new_case_id}/cancel")
+    await wait_for_status(api, new_case_id, "cancelled")

@@ -14,7 +14,7 @@ async def status_of(api: httpx.AsyncClient, case_id: str) -> dict[str, Any]:
 
 
 async def wait_for_status(
-    api: httpx.AsyncClient, case_id: str, wanted: str, timeout_s: float = 60
+    api: httpx.AsyncClient, case_id: str, wanted: str, timeout_s: float = 90
 ) -> dict[str, Any]:
     return await eventually(
         lambda: status_of(api, case_id), lambda s: s["status"] == wanted, timeout_s=timeout_s

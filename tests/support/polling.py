@@ -10,7 +10,7 @@ async def eventually(
     probe: Callable[[], Awaitable[T]],
     until: Callable[[T], bool],
     *,
-    timeout_s: float = 30,
+    timeout_s: float = 60,
     every_s: float = 0.25,
 ) -> T:
     """Call `probe` until `until(result)` holds; fail with the last result after the timeout."""
