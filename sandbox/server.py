@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
-
+from medallion.devstack.threaded_server import serve_in_thread
 from sandbox.app import create_app
 from sandbox.settings import SandboxSettings
 
@@ -24,26 +21,7 @@ def run_in_thread(
 
     TiParser is then at f"{base_url}/tiparser" and CaseHelper at f"{base_url}/casehelper".
     """
-    config = uvicorn.Config(
-        create_app(settings),
-        host=host,
-        port=0,  # the OS picks a free port; read back once listening, so no bind race
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        timeout_graceful_shutdown=2,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + startup_timeout_s
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"the sandbox did not start on {host}")
-            time.sleep(0.01)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=startup_timeout_s)
+    with serve_in_thread(
+        create_app(settings), host=host, lifespan="off", startup_timeout_s=startup_timeout_s
+    ) as url:
+        yield url
