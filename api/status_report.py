@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
-from medallion.silver.promote import silver_counts, unmapped
 from temporalio.client import (
     Client,
     WorkflowExecutionDescription,
@@ -39,7 +38,8 @@ from medallion.case_queries import (
 )
 from medallion.gold.promote import gold_counts
 from medallion.settings import Settings
-from workflows.models import SOURCES, Stage
+from medallion.silver.promote import silver_counts, unmapped
+from workflows.models import SOURCES, Stage, workflow_id_for
 
 _CLOSED_STAGE_BY_TEMPORAL_STATUS = {
     WorkflowExecutionStatus.COMPLETED: Stage.COMPLETE,
@@ -249,7 +249,7 @@ def _workflow_block(run: _RunView, settings: Settings, case_id: str) -> Workflow
         return None
     run_id = run.run_id or ""
     return WorkflowBlock(
-        workflow_id=description.id if description else f"case-ingestion-{case_id}",
+        workflow_id=description.id if description else workflow_id_for(case_id),
         run_id=run_id,
         temporal_status=description.status.name.lower()
         if description and description.status

@@ -31,7 +31,7 @@ from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
 from medallion.settings import Settings
-from workflows.models import IngestionStatus, Stage
+from workflows.models import IngestionStatus, Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")
 
@@ -159,6 +159,16 @@ async def _open_run(client: Client, case_id: str) -> tuple[IngestionStatus, str]
     return live, description.run_id
 
 
+def _signalled(what: str, case_id: str, run_id: str) -> SignalResponse:
+    return SignalResponse(
+        status=what,  # type: ignore[arg-type]
+        case_id=case_id,
+        workflow_id=workflow_id_for(case_id),
+        run_id=run_id,
+        timestamp=datetime.now(UTC),
+    )
+
+
 @router.post(
     "/cases/{case_id}/cancel",
     response_model=SignalResponse,
@@ -174,13 +184,7 @@ async def cancel_case(
     _, run_id = await _open_run(client, case_id)
     with temporal_errors_as_503():
         await signal_cancel(client, case_id, (body or CancelBody()).reason)
-    return SignalResponse(
-        status="cancel_requested",
-        case_id=case_id,
-        workflow_id=f"case-ingestion-{case_id}",
-        run_id=run_id,
-        timestamp=datetime.now(UTC),
-    )
+    return _signalled("cancel_requested", case_id, run_id)
 
 
 @router.post(
@@ -209,10 +213,4 @@ async def retry_case(
         )
     with temporal_errors_as_503():
         await signal_retry(client, case_id, named)
-    return SignalResponse(
-        status="retry_requested",
-        case_id=case_id,
-        workflow_id=f"case-ingestion-{case_id}",
-        run_id=run_id,
-        timestamp=datetime.now(UTC),
-    )
+    return _signalled("retry_requested", case_id, run_id)
