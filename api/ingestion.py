@@ -1,5 +1,6 @@
 """What the API asks of Temporal: start or attach, signal, query, describe."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -91,9 +92,9 @@ async def signal_cancel(client: Client, case_id: str, reason: str) -> None:
     await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest(reason=reason))
 
 
-async def signal_retry(client: Client, case_id: str, sources: list[str]) -> None:
+async def signal_retry(client: Client, case_id: str, sources: Sequence[str]) -> None:
     handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
-    await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=sources))
+    await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=list(sources)))
 
 
 async def wait_for_result(client: Client, case_id: str, run_id: str) -> None:

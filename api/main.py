@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api.deps import require_api_key
-from api.routes import cases, health, legacy, ui
+from api.routes import cases, health, legacy, summary, ui
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     guarded = [Depends(require_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(cases.router, prefix="/api", dependencies=guarded)
+    app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)
     return app

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-import asyncpg
-
+from medallion.db import Connection
 from medallion.gold.result import GoldWarning
 
 RowT = TypeVar("RowT")
@@ -25,7 +24,7 @@ def lineage(bronze_ids: Iterable[UUID | None]) -> tuple[UUID, ...]:
     return tuple(sorted({bronze_id for bronze_id in bronze_ids if bronze_id is not None}))
 
 
-async def copy_rows(conn: asyncpg.Connection, table: str, rows: Sequence[Any]) -> int:
+async def copy_rows(conn: Connection, table: str, rows: Sequence[Any]) -> int:
     """COPY the rows into `table`; columns not in the dataclass (computed_at) take defaults."""
     if not rows:
         return 0

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-import asyncpg
+from medallion.db import Connection
 
 _LOAD_FACTORS = """
 SELECT frequency, periods_per_year, accepted_spellings FROM pay_frequency_factors
@@ -56,7 +56,7 @@ def _spelling_key(spelling: str) -> str:
     return " ".join(spelling.split()).casefold()
 
 
-async def load_pay_frequencies(conn: asyncpg.Connection) -> PayFrequencies:
+async def load_pay_frequencies(conn: Connection) -> PayFrequencies:
     rows = await conn.fetch(_LOAD_FACTORS)
     return PayFrequencies.from_factors(
         FrequencyFactor(

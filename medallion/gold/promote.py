@@ -8,16 +8,18 @@ twice with the same inputs and `as_of` stores the same rows (only `computed_at` 
 import datetime
 from typing import Any
 
-import asyncpg
-
+from medallion.db import Connection
 from medallion.gold import (
     assets,
     balances,
+    csed,
     employment,
     expenses,
+    flags,
     household,
     income,
     projections,
+    resolution,
 )
 from medallion.gold.built import Built, copy_rows
 from medallion.gold.context import GoldContext
@@ -38,6 +40,10 @@ GOLD_TABLES = (
     assets.OTHER_ASSETS_TABLE,
     expenses.TABLE,
     projections.TABLE,
+    csed.ASSESSMENT_TABLE,
+    csed.YEAR_TABLE,
+    flags.TABLE,
+    resolution.TABLE,
 )
 
 # Status-report keys (DOMAIN 5, `gold` block) → the table each one counts.
@@ -51,7 +57,9 @@ STATUS_COUNT_TABLES = {
     "real_property": assets.REAL_PROPERTY_TABLE,
     "other_assets": assets.OTHER_ASSETS_TABLE,
     "year_balances": balances.TABLE,
+    "csed_by_year": csed.YEAR_TABLE,
     "tax_projections": projections.TABLE,
+    "resolution_options": resolution.TABLE,
 }
 
 # Serialises concurrent promotions of one case (a retried activity racing the original).
@@ -62,7 +70,7 @@ _DELETE_CASE_ROWS = "DELETE FROM {table} WHERE case_id = $1"
 _COUNT_CASE_ROWS = "SELECT count(*) FROM {table} WHERE case_id = $1"
 
 
-async def promote_gold(conn: asyncpg.Connection, case_id: str, as_of: datetime.date) -> GoldResult:
+async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> GoldResult:
     """Rebuild every Gold row of `case_id` from its Silver rows, as of `as_of`."""
     async with conn.transaction():
         await conn.execute(_LOCK_CASE, case_id)
@@ -84,22 +92,48 @@ async def promote_gold(conn: asyncpg.Connection, case_id: str, as_of: datetime.d
 
 def build_all(ctx: GoldContext) -> dict[str, Built[Any]]:
     """Every Gold table's rows, by table name, computed from `ctx` alone."""
+    built_income = income.build_income_sources(ctx)
+    built_expenses = expenses.build_monthly_expenses(ctx)
+    built_accounts = assets.build_financial_accounts(ctx)
+    built_vehicles = assets.build_vehicles(ctx)
+    built_property = assets.build_real_property(ctx)
+    built_other_assets = assets.build_other_assets(ctx)
     built_projections = projections.build_tax_projections(ctx)
+    # Years without a filed return show the projected balance (4.7).
+    built_balances = balances.build_year_balances(
+        ctx, projections.projected_balances(built_projections.rows)
+    )
+    built_assessments = csed.build_csed_by_assessment(ctx)
+    built_csed_years = csed.build_csed_by_year(ctx, built_assessments.rows)
+    built_resolution = resolution.build_resolution_options(
+        ctx,
+        resolution.ResolutionInputs(
+            income_sources=built_income.rows,
+            monthly_expenses=built_expenses.rows,
+            year_balances=built_balances.rows,
+            csed_by_year=built_csed_years.rows,
+            financial_accounts=built_accounts.rows,
+            vehicles=built_vehicles.rows,
+            real_property=built_property.rows,
+            other_assets=built_other_assets.rows,
+        ),
+    )
     return {
         employment.TABLE: employment.build_employment(ctx),
         household.INFORMATION_TABLE: household.build_household_information(ctx),
         household.MEMBERS_TABLE: household.build_household_members(ctx),
-        income.TABLE: income.build_income_sources(ctx),
-        assets.FINANCIAL_ACCOUNTS_TABLE: assets.build_financial_accounts(ctx),
-        assets.VEHICLES_TABLE: assets.build_vehicles(ctx),
-        assets.REAL_PROPERTY_TABLE: assets.build_real_property(ctx),
-        assets.OTHER_ASSETS_TABLE: assets.build_other_assets(ctx),
-        expenses.TABLE: expenses.build_monthly_expenses(ctx),
+        income.TABLE: built_income,
+        assets.FINANCIAL_ACCOUNTS_TABLE: built_accounts,
+        assets.VEHICLES_TABLE: built_vehicles,
+        assets.REAL_PROPERTY_TABLE: built_property,
+        assets.OTHER_ASSETS_TABLE: built_other_assets,
+        expenses.TABLE: built_expenses,
         projections.TABLE: built_projections,
-        # Years without a filed return show the projected balance (4.7).
-        balances.TABLE: balances.build_year_balances(
-            ctx, projections.projected_balances(built_projections.rows)
-        ),
+        balances.TABLE: built_balances,
+        csed.ASSESSMENT_TABLE: built_assessments,
+        csed.YEAR_TABLE: built_csed_years,
+        flags.TABLE: flags.build_tax_year_flags(ctx),
+        resolution.TABLE: built_resolution,
     }
 
 
@@ -115,7 +149,7 @@ def _case_warnings(ctx: GoldContext) -> tuple[GoldWarning, ...]:
     return ()
 
 
-async def gold_counts(conn: asyncpg.Connection, case_id: str) -> dict[str, int]:
+async def gold_counts(conn: Connection, case_id: str) -> dict[str, int]:
     """Rows per Gold table of the case, keyed as in the status report's `gold` block."""
     return {
         key: await conn.fetchval(_COUNT_CASE_ROWS.format(table=table), case_id)

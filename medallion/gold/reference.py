@@ -1,16 +1,17 @@
-"""Reference data a Gold build reads once (DOMAIN 3.14, 4.1, 4.4, 4.5, 4.10)."""
+"""Reference data a Gold build reads once (DOMAIN 3.14, 4.1, 4.4, 4.5, 4.9, 4.10, 4.11)."""
 
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import asyncpg
-
+from medallion.db import Connection
 from medallion.gold.frequency import PayFrequencies, load_pay_frequencies
+from medallion.gold.policy import ResolutionPolicy, load_resolution_policy
 from medallion.gold.standards import CollectionStandards, load_collection_standards
 from medallion.gold.tax_tables import TaxTables, load_tax_tables
 
 _SELECT_WI_INCOME_TYPES = "SELECT form_type, income_type, per_person FROM wi_income_type_rules"
+_SELECT_AUR_CODES = "SELECT code FROM aur_codes"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class ReferenceData:
     wi_income_types: Mapping[str, WiIncomeType]
     collection_standards: CollectionStandards
     tax_tables: TaxTables
+    # Transaction codes that show an underreporter (AUR) review (4.9).
+    aur_codes: frozenset[str]
+    resolution_policy: ResolutionPolicy
 
     def wage_form_types(self) -> frozenset[str]:
         """Forms that are wages (W-2, W-2GU, W-2C; not the gambling W-2G)."""
@@ -33,7 +37,7 @@ class ReferenceData:
         )
 
 
-async def load_reference_data(conn: asyncpg.Connection, as_of: datetime.date) -> ReferenceData:
+async def load_reference_data(conn: Connection, as_of: datetime.date) -> ReferenceData:
     income_types = {
         r["form_type"]: WiIncomeType(income_type=r["income_type"], per_person=r["per_person"])
         for r in await conn.fetch(_SELECT_WI_INCOME_TYPES)
@@ -43,4 +47,6 @@ async def load_reference_data(conn: asyncpg.Connection, as_of: datetime.date) ->
         wi_income_types=income_types,
         collection_standards=await load_collection_standards(conn, as_of),
         tax_tables=await load_tax_tables(conn),
+        aur_codes=frozenset(r["code"] for r in await conn.fetch(_SELECT_AUR_CODES)),
+        resolution_policy=await load_resolution_policy(conn),
     )

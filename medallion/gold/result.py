@@ -31,4 +31,8 @@ class GoldResult:
     real_property: int = 0
     other_assets: int = 0
     tax_projections: int = 0
+    csed_by_assessment: int = 0
+    csed_by_year: int = 0
+    tax_year_flags: int = 0
+    resolution_options: int = 0
     warnings: tuple[GoldWarning, ...] = field(default_factory=tuple)

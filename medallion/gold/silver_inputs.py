@@ -1,4 +1,4 @@
-"""Typed reads of the Silver rows a Gold build needs (DOMAIN 3.3, 3.4, 3.7, 3.11, 3.12).
+"""Typed reads of the Silver rows a Gold build needs (DOMAIN 3.3, 3.4, 3.6, 3.7, 3.11, 3.12).
 
 Everything is read once, at the start of the promotion, inside its transaction; the builders
 then work on these values only.
@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import asyncpg
+from medallion.db import Connection
 
 _SELECT_SNAPSHOT = """
 SELECT s.*, (p.fetched_at AT TIME ZONE 'UTC')::date AS interview_fetched_on
@@ -60,9 +60,20 @@ SELECT tax_year, owner, filing_status, return_filed, account_balance, accrued_in
  ORDER BY tax_year, owner
 """
 
+_SELECT_TOLLING_EVENTS = """
+SELECT tax_year, owner, origin, event_no, event_type, start_code, start_date, start_line_no,
+       end_date, is_open, additional_toll_days, assessed_amount, bronze_id
+  FROM csed_tolling_events
+ WHERE case_id = $1
+ ORDER BY tax_year, owner, origin DESC, event_no
+"""
+
+# `csed_tolling_events.event_type` of a TC 150/290/300 with a non-zero amount.
+ASSESSMENT_EVENT = "assessment"
+
 _SELECT_ACCOUNT_ACTIVITY = """
 SELECT tax_year, owner, line_no, irs_transaction_code, activity_date, amount, transaction_type,
-       affects_balance, indicates_collection_action, bronze_id
+       affects_balance, indicates_collection_action, explanation, bronze_id
   FROM account_activity
  WHERE case_id = $1
  ORDER BY tax_year, owner, line_no
@@ -152,6 +163,30 @@ class Activity:
     affects_balance: bool
     indicates_collection_action: bool
     bronze_id: UUID
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class TollingEvent:
+    """A `csed_tolling_events` row (3.6): an assessment, or a paired tolling interval."""
+
+    tax_year: int
+    owner: str
+    origin: str  # transcript or manual
+    event_no: int
+    event_type: str  # `assessment`, or the interval's category
+    start_code: str | None
+    start_date: datetime.date | None
+    start_line_no: int | None
+    end_date: datetime.date | None
+    is_open: bool
+    additional_toll_days: int | None
+    assessed_amount: Decimal | None
+    bronze_id: UUID | None  # null for an analyst's manual interval
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.event_type == ASSESSMENT_EVENT
 
 
 @dataclass(frozen=True)
@@ -204,13 +239,14 @@ class SilverInputs:
     income_documents: tuple[IncomeDocument, ...] = ()
     tax_years: tuple[TaxYear, ...] = ()
     activity: tuple[Activity, ...] = ()
+    tolling_events: tuple[TollingEvent, ...] = ()
     bank_accounts: tuple[BankAccount, ...] = ()
     vehicles: tuple[Vehicle, ...] = ()
     real_property: tuple[RealProperty, ...] = ()
     other_expenses: tuple[OtherExpense, ...] = ()
 
 
-async def load_silver_inputs(conn: asyncpg.Connection, case_id: str) -> SilverInputs:
+async def load_silver_inputs(conn: Connection, case_id: str) -> SilverInputs:
     snapshot_row = await conn.fetchrow(_SELECT_SNAPSHOT, case_id)
     snapshot = (
         None
@@ -251,14 +287,19 @@ async def load_silver_inputs(conn: asyncpg.Connection, case_id: str) -> SilverIn
             affects_balance=bool(r["affects_balance"]),
             indicates_collection_action=bool(r["indicates_collection_action"]),
             bronze_id=r["bronze_id"],
+            explanation=r["explanation"],
         )
         for r in await conn.fetch(_SELECT_ACCOUNT_ACTIVITY, case_id)
+    )
+    tolling = tuple(
+        TollingEvent(**dict(r)) for r in await conn.fetch(_SELECT_TOLLING_EVENTS, case_id)
     )
     return SilverInputs(
         snapshot=snapshot,
         income_documents=documents,
         tax_years=years,
         activity=activity,
+        tolling_events=tolling,
         bank_accounts=tuple(
             BankAccount(**dict(r)) for r in await conn.fetch(_SELECT_BANK_ACCOUNTS, case_id)
         ),

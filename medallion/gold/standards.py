@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-import asyncpg
+from medallion.db import Connection
 
 _SELECT_IN_EFFECT = """
 SELECT category, household_size, state, county, amount
@@ -61,9 +61,7 @@ def _folded(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split()).casefold()
 
 
-async def load_collection_standards(
-    conn: asyncpg.Connection, as_of: datetime.date
-) -> CollectionStandards:
+async def load_collection_standards(conn: Connection, as_of: datetime.date) -> CollectionStandards:
     return CollectionStandards(
         in_effect=tuple(
             CollectionStandard(**dict(r)) for r in await conn.fetch(_SELECT_IN_EFFECT, as_of)

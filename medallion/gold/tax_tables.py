@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-import asyncpg
+from medallion.db import Connection
 
 _SELECT_STANDARD_DEDUCTIONS = "SELECT year, filing_status, amount FROM standard_deductions"
 _SELECT_TAX_BRACKETS = """
@@ -52,7 +52,7 @@ def progressive_tax(taxable_income: Decimal, brackets: tuple[TaxBracket, ...]) -
     return tax
 
 
-async def load_tax_tables(conn: asyncpg.Connection) -> TaxTables:
+async def load_tax_tables(conn: Connection) -> TaxTables:
     brackets: dict[tuple[int, str], list[TaxBracket]] = defaultdict(list)
     for r in await conn.fetch(_SELECT_TAX_BRACKETS):
         brackets[(r["year"], r["filing_status"])].append(

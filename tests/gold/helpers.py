@@ -16,6 +16,7 @@ from typing import Any
 
 import asyncpg
 
+from medallion.db import Connection
 from medallion.gold.promote import promote_gold
 from medallion.gold.result import GoldResult, GoldWarning
 
@@ -53,7 +54,7 @@ def day(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
-async def insert_row(conn: asyncpg.Connection, table: str, values: Mapping[str, Any]) -> None:
+async def insert_row(conn: Connection, table: str, values: Mapping[str, Any]) -> None:
     """INSERT one row; `table` and the column names are test literals, the values are bound."""
     columns = list(values)
     placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
@@ -135,6 +136,7 @@ class SilverCase:
         affects_balance: bool = True,
         collection_action: bool = False,
         owner: str = "TP",
+        explanation: str | None = None,
     ) -> None:
         await self._insert(
             "account_activity",
@@ -156,8 +158,87 @@ class SilverCase:
                 "indicates_collection_action": collection_action,
                 "balance_sign": 0,
                 "rule_matched": True,
+                "explanation": explanation,
             },
         )
+
+    async def assessment(
+        self,
+        tax_year: int,
+        event_no: int,
+        code: str,
+        assessment_date: str,
+        amount: str,
+        *,
+        owner: str = "TP",
+    ) -> None:
+        """A `csed_tolling_events` assessment row (150/290/300 with a non-zero amount)."""
+        await self._tolling_row(
+            tax_year,
+            owner,
+            event_no,
+            {
+                "event_type": "assessment",
+                "rule_id": "base_csed",
+                "start_code": code,
+                "start_date": day(assessment_date),
+                "start_line_no": event_no,
+                "is_open": False,
+                "assessed_amount": money(amount),
+            },
+        )
+
+    async def interval(
+        self,
+        tax_year: int,
+        event_no: int,
+        category: str,
+        start: str,
+        end: str | None = None,
+        extra_days: int = 0,
+        *,
+        start_code: str = "520",
+        owner: str = "TP",
+        manual: bool = False,
+    ) -> None:
+        """A tolling interval as Silver pairs it (3.6): open when `end` is None."""
+        start_day = day(start)
+        end_day = None if end is None else day(end)
+        interval_days = None if end_day is None else (end_day - start_day).days
+        values: dict[str, Any] = {
+            "event_type": category,
+            "start_code": start_code,
+            "start_date": start_day,
+            "end_date": end_day,
+            "is_open": end_day is None,
+            "interval_days": interval_days,
+            "additional_toll_days": None if end_day is None else extra_days,
+            "total_toll_days": None if interval_days is None else interval_days + extra_days,
+        }
+        await self._tolling_row(tax_year, owner, event_no, values, manual=manual)
+
+    async def _tolling_row(
+        self,
+        tax_year: int,
+        owner: str,
+        event_no: int,
+        values: Mapping[str, Any],
+        *,
+        manual: bool = False,
+    ) -> None:
+        row = {
+            "case_id": self.case_id,
+            "tax_year": tax_year,
+            "owner": owner,
+            "origin": "manual" if manual else "transcript",
+            "event_no": event_no,
+            "bronze_id": None if manual else self.bronze_ids["at"],
+            "source_path": f"/at_records/{tax_year}/events/{event_no}",
+            "rules_version": RULES_VERSION,
+            **values,
+        }
+        async with self.pool.acquire() as conn:
+            await insert_row(conn, "csed_tolling_events", row)
 
     async def income_document(
         self,

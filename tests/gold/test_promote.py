@@ -14,6 +14,9 @@ TABLES = {
     "household_members": "member_no",
     "income_sources": "source, period, person_type, income_type",
     "year_balances": "tax_year, owner",
+    "csed_by_year": "tax_year, owner",
+    "tax_year_flags": "tax_year, owner",
+    "resolution_options": "case_id",
 }
 
 
@@ -60,6 +63,8 @@ async def test_promoting_twice_stores_identical_rows(case: SilverCase) -> None:
     assert first.year_balances == 1
     assert (first.financial_accounts, first.vehicles) == (1, 1)
     assert first.tax_projections == 1  # 2023, joint
+    # csed_by_assessment comes from Silver's csed_tolling_events, which this case has none of
+    assert (first.csed_by_year, first.tax_year_flags, first.resolution_options) == (1, 1, 1)
 
 
 async def test_a_rebuild_drops_rows_whose_silver_rows_are_gone(case: SilverCase) -> None:
@@ -112,7 +117,9 @@ async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
         "real_property": 0,
         "other_assets": 0,
         "year_balances": 1,
+        "csed_by_year": 1,
         "tax_projections": 1,
+        "resolution_options": 1,
     }
 
 

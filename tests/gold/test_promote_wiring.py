@@ -2,9 +2,11 @@
 
 import dataclasses
 import datetime
+from decimal import Decimal
 
 from medallion.gold.context import GoldContext
 from medallion.gold.frequency import PayFrequencies
+from medallion.gold.policy import ResolutionPolicy
 from medallion.gold.promote import GOLD_TABLES, STATUS_COUNT_TABLES, build_all
 from medallion.gold.reference import ReferenceData
 from medallion.gold.result import GoldResult
@@ -20,6 +22,16 @@ EMPTY_CASE = GoldContext(
         wi_income_types={},
         collection_standards=CollectionStandards(in_effect=()),
         tax_tables=TaxTables(standard_deductions={}, brackets={}, ss_wage_bases={}),
+        aur_codes=frozenset({"922"}),
+        resolution_policy=ResolutionPolicy(
+            policy_name="default",
+            qsv_factor=Decimal("0.80"),
+            offer_factor=Decimal("0.90"),
+            oic_threshold=Decimal("1.00"),
+            offer_type="lump_sum",
+            lump_sum_future_income_months=12,
+            periodic_future_income_months=24,
+        ),
     ),
     silver=SilverInputs(snapshot=None),
 )
@@ -40,4 +52,5 @@ def test_status_keys_count_gold_tables() -> None:
 
 
 def test_an_empty_case_builds_no_rows() -> None:
+    # Not even resolution options: with no interview and no tax year there is nothing to assess.
     assert all(built.rows == () for built in build_all(EMPTY_CASE).values())

@@ -209,3 +209,18 @@ async def test_non_collection_rows_are_not_collection_actions(case: SilverCase) 
     row = (await _balances(case))[(2021, "TP")]
     assert row["last_collection_action_date"] is None
     assert row["collection_action_last_365d"] is False
+
+
+async def test_without_a_joint_projection_each_owner_gets_its_own(case: SilverCase) -> None:
+    # return_filed unknown (not true): the projection is shown.
+    await case.tax_year(2023, "TP", filing_status="MFS")
+    await case.tax_year(2023, "S", filing_status="MFS")
+    await case.income_document(2023, 0, "W-2", "20000.00")
+    await case.income_document(2023, 1, "W-2", "15000.00", person_type="spouse", withholding="200")
+    await promote(case)
+
+    balances = await _balances(case)
+    # MFS 2023: standard deduction 13,850, 10 % up to 11,000
+    # TP: (20,000 − 13,850) × 0.10 = 615.00; S: (15,000 − 13,850) × 0.10 − 200 = −85.00
+    assert balances[(2023, "TP")]["projected_balance"] == Decimal("615.00")
+    assert balances[(2023, "S")]["projected_balance"] == Decimal("-85.00")

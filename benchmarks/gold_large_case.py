@@ -1,0 +1,97 @@
+"""Time the Gold promotion of the sandbox's large case (909000: 30 tax years × 200 transactions,
+2,000 WI forms, TRT lines, a full interview). Targets on a 2-core machine: Gold ≤ 0.5 s,
+Silver + Gold ≤ 1 s.
+
+    python -m benchmarks.gold_large_case [--runs 7]
+
+Starts a throwaway embedded Postgres, applies the migrations, stores the four payloads as the
+fetch activity would, then promotes Silver and Gold `--runs` times after one warm-up run and
+prints the median and best wall times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import asyncpg
+
+from medallion.devstack.postgres import EmbeddedPostgres
+from medallion.gold.promote import promote_gold
+from medallion.migrate import apply_migrations
+from medallion.silver.promote import promote_silver
+from sandbox.data import LARGE_CASE_ID, SOURCES, large_case
+from tests.silver.helpers import put_payload
+
+# A fixed as-of date, so every run computes the same figures.
+AS_OF = datetime.date(2024, 6, 30)
+TARGET_GOLD_S = 0.5
+TARGET_SILVER_AND_GOLD_S = 1.0
+
+
+async def store_large_case(pool: asyncpg.Pool) -> None:
+    payloads = large_case(LARGE_CASE_ID)
+    for source in SOURCES:
+        body = payloads.body(source)
+        if body is not None:
+            await put_payload(pool, LARGE_CASE_ID, source, body.decode())
+
+
+async def measure(dsn: str, runs: int) -> None:
+    await apply_migrations(dsn)
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2)
+    try:
+        await store_large_case(pool)
+        gold_s: list[float] = []
+        both_s: list[float] = []
+        async with pool.acquire() as conn:
+            silver = await promote_silver(conn, LARGE_CASE_ID)  # warm-up
+            gold = await promote_gold(conn, LARGE_CASE_ID, AS_OF)
+            for _ in range(runs):
+                start = time.perf_counter()
+                await promote_silver(conn, LARGE_CASE_ID)
+                silver_done = time.perf_counter()
+                await promote_gold(conn, LARGE_CASE_ID, AS_OF)
+                end = time.perf_counter()
+                gold_s.append(end - silver_done)
+                both_s.append(end - start)
+    finally:
+        await pool.close()
+
+    print(
+        f"large case {LARGE_CASE_ID}: {silver.account_activity} transactions, "
+        f"{silver.income_documents} WI forms, {silver.tax_years} tax years; Gold wrote "
+        f"{gold.year_balances} year balances, {gold.csed_by_assessment} assessment CSEDs, "
+        f"{gold.tax_projections} projections, {gold.income_sources} income sources "
+        f"({len(gold.warnings)} warnings)"
+    )
+    for label, timings, target in (
+        ("promote_gold", gold_s, TARGET_GOLD_S),
+        ("promote_silver + promote_gold", both_s, TARGET_SILVER_AND_GOLD_S),
+    ):
+        print(
+            f"  {label}: median {statistics.median(timings) * 1000:.0f} ms, "
+            f"min {min(timings) * 1000:.0f} ms over {runs} runs "
+            f"(target {target * 1000:.0f} ms)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        server = EmbeddedPostgres(Path(scratch) / "data")
+        try:
+            asyncio.run(measure(server.start(), args.runs))
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
