@@ -5,10 +5,6 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
-from medallion.sources.casehelper import CaseHelperClient
-from medallion.sources.errors import SourceError
-from medallion.sources.models import SourceResponse
-from medallion.sources.tiparser import TiParserClient
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -22,6 +18,10 @@ from medallion.bronze import (
 )
 from medallion.canonical_json import canonical_json, loads_preserving_numbers
 from medallion.payload_shape import payload_shape
+from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.errors import SourceError
+from medallion.sources.models import SourceResponse
+from medallion.sources.tiparser import TiParserClient
 from workflows.models import FetchRequest, FetchResult
 
 

@@ -4,12 +4,12 @@ import dataclasses
 from datetime import UTC, date, datetime
 
 import asyncpg
-from medallion.silver.promote import promote_silver
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from medallion.gold.promote import promote_gold
+from medallion.silver.promote import promote_silver
 from workflows.models import Notice, PromotionRequest, PromotionResult
 
 # Errors in the data itself: retrying the same transaction cannot help.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from medallion.silver.build import SilverBuild, build_silver
 from medallion.db import Connection
+from medallion.silver.build import SilverBuild, build_silver
 from medallion.silver.issues import SilverWarning
 from medallion.silver.result import SilverResult
 from medallion.silver.rules import load_rules

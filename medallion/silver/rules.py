@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from medallion.silver import jsontext
 from medallion.db import Connection
+from medallion.silver import jsontext
 
 
 @dataclass(frozen=True)

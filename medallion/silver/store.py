@@ -7,9 +7,9 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
+from medallion.db import Connection
 from medallion.silver import jsontext
 from medallion.silver.build import SilverBuild
-from medallion.db import Connection
 from medallion.silver.income_adjustments import IncomeOverride, OverrideKey
 from medallion.silver.interview_fields import snapshot_columns
 from medallion.silver.payloads import SOURCES, SourcePayload
