@@ -59,7 +59,7 @@ class FetchActivities:
             async with heartbeating():
                 response = await self._call_source(request)
         except SourceError as err:
-            await self._log_failure(ctx, err.outcome, err.http_status, err.message)
+            await self._log_failure(ctx, err.outcome, err.http_status, err.message, err.request_url)
             activity.logger.warning(
                 "fetch failed",
                 extra={**log_extra, "outcome": err.outcome, "status": err.http_status},
@@ -74,7 +74,7 @@ class FetchActivities:
                 ),
             ) from None
         except asyncio.CancelledError:
-            await self._log_failure(ctx, "cancelled", None, "cancelled while fetching")
+            await self._log_failure(ctx, "cancelled", None, "cancelled while fetching", None)
             raise
         result = await self._store(ctx, response)
         activity.logger.info(
@@ -178,14 +178,19 @@ class FetchActivities:
         )
 
     async def _log_failure(
-        self, ctx: AttemptContext, outcome: str, http_status: int | None, message: str
+        self,
+        ctx: AttemptContext,
+        outcome: str,
+        http_status: int | None,
+        message: str,
+        request_url: str | None,
     ) -> None:
         await log_failed_attempt(
             self._pool,
             ctx,
             outcome=outcome,
             finished_at=datetime.now(UTC),
-            request_url=None,
+            request_url=request_url,
             http_status=http_status,
             error_message=message,
         )

@@ -21,12 +21,15 @@ class SourceError(Exception):
         outcome: SourceOutcome,
         http_status: int | None = None,
         retry_after_s: float | None = None,
+        request_url: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.outcome: SourceOutcome = outcome
         self.http_status = http_status
         self.retry_after_s = retry_after_s
+        # The URL of the failed exchange, without credentials, for the fetch log.
+        self.request_url = request_url
 
     @property
     def retryable(self) -> bool:
@@ -34,7 +37,10 @@ class SourceError(Exception):
 
     def __reduce__(self) -> tuple[type[SourceError], tuple[object, ...]]:
         # Keeps the attributes when the error crosses a process or is copied.
-        return (type(self), (self.message, self.outcome, self.http_status, self.retry_after_s))
+        return (
+            type(self),
+            (self.message, self.outcome, self.http_status, self.retry_after_s, self.request_url),
+        )
 
     def __repr__(self) -> str:
         return f"SourceError({self.message!r}, outcome={self.outcome!r})"

@@ -35,6 +35,12 @@ class CallDescription:
 
 
 def failure_for_status(call: CallDescription, response: httpx.Response) -> SourceError:
+    error = _status_failure(call, response)
+    error.request_url = safe_url(str(response.request.url))
+    return error
+
+
+def _status_failure(call: CallDescription, response: httpx.Response) -> SourceError:
     status = response.status_code
     if status == 404:
         return SourceError(
@@ -108,8 +114,10 @@ async def send(
             safe_url(url),
             type(error).__name__,
         )
+        failure = failure_for_transport(call, error)
+        failure.request_url = safe_url(url)
         # `from None`: httpx's own message may quote the URL, credentials included.
-        raise failure_for_transport(call, error) from None
+        raise failure from None
     logger.info(
         "source_call system=%s case_id=%s method=%s url=%s status=%d elapsed_ms=%d",
         call.system,

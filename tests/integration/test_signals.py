@@ -66,7 +66,11 @@ async def test_cancel_from_temporal_is_recorded_like_the_signal(
 
 
 async def test_failed_source_waits_for_retry_then_completes(
-    api: httpx.AsyncClient, worker: Worker, sandbox: httpx.AsyncClient, new_case_id: str
+    api: httpx.AsyncClient,
+    worker: Worker,
+    sandbox: httpx.AsyncClient,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
 ) -> None:
     fault = await add_fault(sandbox, case_id=new_case_id, source="wi", kind="status", status=503)
     await api.post(f"/api/cases/{new_case_id}/extract")
@@ -77,6 +81,13 @@ async def test_failed_source_waits_for_retry_then_completes(
     assert wi["outcome"] == "transient_error"
     assert wi["attempts"] == 2  # fetch_max_attempts in the test settings
     assert report["message"].startswith("Source wi failed:")
+    failed_urls = await pg_pool.fetch(
+        "SELECT request_url FROM bronze_fetch_attempts WHERE case_id = $1 AND source = 'wi'",
+        new_case_id,
+    )
+    assert [r["request_url"].rsplit("/tiparser", 1)[1] for r in failed_urls] == [
+        f"/analysis/wi/{new_case_id}"
+    ] * 2
 
     await sandbox.delete(f"/_sandbox/faults/{fault}")
     response = await api.post(f"/api/cases/{new_case_id}/retry", json={"sources": ["wi"]})
