@@ -1,0 +1,33 @@
+import socket
+
+import pytest
+
+from medallion.devstack.processes import PortTaken, ensure_port_free, free_port
+from medallion.devstack.temporal import dev_server_command
+
+
+def test_a_taken_port_is_reported_with_the_setting_that_moves_it() -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+
+        with pytest.raises(PortTaken) as caught:
+            ensure_port_free("127.0.0.1", port, "API", "MEDALLION_API_PORT")
+
+    assert str(caught.value) == (
+        f"port {port} for the API is already in use: stop what holds it "
+        "or choose another with MEDALLION_API_PORT=<port>"
+    )
+
+
+def test_a_free_port_passes() -> None:
+    ensure_port_free("127.0.0.1", free_port(), "API", "MEDALLION_API_PORT")
+
+
+def test_dev_server_registers_the_workflow_search_attributes() -> None:
+    command = dev_server_command(host="127.0.0.1", port=7233, ui_port=8233, db_file=None)
+
+    pairs = {command[i + 1] for i, arg in enumerate(command) if arg == "--search-attribute"}
+    assert pairs == {"CaseId=Keyword", "IngestionStage=Keyword"}
+    assert command[1:3] == ["server", "start-dev"]

@@ -1,0 +1,52 @@
+from typing import Any
+
+import pytest
+
+from medallion.settings import ConfigError, Settings, load_settings
+
+
+def settings(**values: Any) -> Settings:
+    """Settings from the given values only: no environment file."""
+    return load_settings(_env_file=None, **values)
+
+
+def test_unset_source_urls_mean_the_sandbox() -> None:
+    resolved = settings(sandbox_url="http://127.0.0.1:8100")
+
+    assert resolved.tiparser().url == "http://127.0.0.1:8100/tiparser"
+    assert resolved.casehelper().url == "http://127.0.0.1:8100/casehelper"
+
+
+def test_a_real_url_requires_its_credentials() -> None:
+    with pytest.raises(ConfigError, match="TIPARSER_API_KEY is required"):
+        settings(tiparser_url="https://tiparser.example").tiparser()
+    with pytest.raises(ConfigError, match="CASEHELPER_USERNAME and CASEHELPER_PASSWORD"):
+        settings(casehelper_api_url="https://casehelper.example").casehelper()
+
+
+def test_placeholder_credentials_are_rejected_at_start() -> None:
+    with pytest.raises(ConfigError, match="CASEHELPER_PASSWORD holds a placeholder"):
+        settings(casehelper_password="your-password")
+
+
+def test_the_deprecated_alias_must_agree() -> None:
+    with pytest.raises(ConfigError, match="CASEHELPER_BASE_URL differ"):
+        settings(casehelper_api_url="https://a.example", casehelper_base_url="https://b.example")
+    agreeing = settings(
+        casehelper_base_url="https://a.example/",
+        casehelper_username="svc",
+        casehelper_password="secret",
+    )
+    assert agreeing.casehelper().url == "https://a.example"
+
+
+def test_no_source_and_no_sandbox_names_the_setting() -> None:
+    with pytest.raises(ConfigError, match="TIPARSER_URL is not set and no sandbox runs"):
+        settings().tiparser()
+
+
+def test_errors_name_the_setting_and_never_echo_secrets() -> None:
+    with pytest.raises(ConfigError) as caught:
+        settings(tiparser_timeout_s=-1, casehelper_password="hunter2-secret")
+    assert "TIPARSER_TIMEOUT_S" in str(caught.value)
+    assert "hunter2" not in str(caught.value)
