@@ -13,7 +13,9 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-STACK_FILE = Path(os.environ.get("MEDALLION_STACK_FILE", PROJECT_ROOT / ".data" / "stack.env"))
+# Where the dev stack keeps its data, logs and resolved settings (overridable for tests).
+DATA_DIR = Path(os.environ.get("MEDALLION_DATA_DIR", PROJECT_ROOT / ".data"))
+STACK_FILE = Path(os.environ.get("MEDALLION_STACK_FILE", DATA_DIR / "stack.env"))
 
 # The sandbox's own credentials: they guard nothing real, so they may live in code.
 SANDBOX_TIPARSER_API_KEY = "sandbox-tiparser-key"
@@ -46,7 +48,11 @@ class CaseHelperConfig:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=STACK_FILE, env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=STACK_FILE,
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # VAR= in a shell or compose file means unset, not ""
+        extra="ignore",
+        case_sensitive=False,
     )
 
     database_url: str | None = None

@@ -45,12 +45,18 @@ def wait_for_port(host: str, port: int, timeout_s: float, process: "ManagedProce
 
 class ManagedProcess:
     def __init__(
-        self, name: str, command: list[str], log_path: Path, env: dict[str, str] | None = None
+        self,
+        name: str,
+        command: list[str],
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.name = name
         self.command = command
         self.log_path = log_path
         self.env = env
+        self.cwd = cwd
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> "ManagedProcess":
@@ -61,6 +67,7 @@ class ManagedProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **(self.env or {})},
+            cwd=self.cwd,
             # Its own process group: Ctrl-C reaches the supervisor, which stops children in order.
             start_new_session=True,
         )

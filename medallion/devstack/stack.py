@@ -19,9 +19,8 @@ from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_for_port
 from medallion.devstack.temporal import dev_server_command
 from medallion.migrate import apply_migrations
-from medallion.settings import PROJECT_ROOT, STACK_FILE
+from medallion.settings import DATA_DIR, PROJECT_ROOT, STACK_FILE
 
-DATA_DIR = PROJECT_ROOT / ".data"
 LOG_DIR = DATA_DIR / "logs"
 HOST = "127.0.0.1"
 
@@ -54,7 +53,7 @@ def _wait_healthy(api_url: str, timeout_s: float) -> dict[str, object]:
 
 
 def run() -> None:
-    DATA_DIR.mkdir(exist_ok=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     api_port = _port("MEDALLION_API_PORT", 8000)
     temporal_port = _port("TEMPORAL_PORT", 7233)
     ui_port = _port("TEMPORAL_UI_PORT", 8233)
@@ -109,7 +108,9 @@ def run() -> None:
         _write_stack_file(stack)
 
         # Started after the stack file exists: both read it.
-        worker = ManagedProcess("worker", [python, "worker.py"], LOG_DIR / "worker.log").start()
+        worker = ManagedProcess(
+            "worker", [python, str(PROJECT_ROOT / "worker.py")], LOG_DIR / "worker.log"
+        ).start()
         cleanup.callback(worker.stop, 40)
         api = ManagedProcess(
             "api",

@@ -1,0 +1,71 @@
+"""`make run`'s stack as a user runs it: one process that starts every part, then stops them."""
+
+import asyncio
+import socket
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from medallion.devstack.processes import ManagedProcess, free_port
+from medallion.settings import PROJECT_ROOT
+from tests.support.polling import eventually
+
+READY_LINE = "Medallion is running"
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+async def _wait_for_line(process: ManagedProcess, line: str, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while line not in process.log_path.read_text(errors="replace"):  # noqa: ASYNC240
+        assert not process.exited(), process.log_path.read_text()[-3000:]  # noqa: ASYNC240
+        assert time.monotonic() < deadline, "the stack did not report ready in time"
+        await asyncio.sleep(0.25)
+
+
+async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every part must come from the stack itself, whatever the caller's environment holds.
+    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    ports = {name: free_port() for name in ("api", "temporal", "ui", "sandbox")}
+    stack = ManagedProcess(
+        "stack",
+        [sys.executable, "-m", "medallion.devstack"],
+        tmp_path / "stack.log",
+        env={
+            "MEDALLION_DATA_DIR": str(tmp_path / "data"),
+            "MEDALLION_STACK_FILE": str(tmp_path / "data" / "stack.env"),
+            "MEDALLION_API_PORT": str(ports["api"]),
+            "TEMPORAL_PORT": str(ports["temporal"]),
+            "TEMPORAL_UI_PORT": str(ports["ui"]),
+            "SANDBOX_PORT": str(ports["sandbox"]),
+        },
+        cwd=PROJECT_ROOT,
+    ).start()
+    try:
+        await _wait_for_line(stack, READY_LINE, timeout_s=120)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['api']}") as api:
+            trigger = await api.post("/api/cases/1295022/extract")
+            assert trigger.status_code == 202
+            report = await eventually(
+                lambda: api.get("/api/cases/1295022/status"),
+                lambda r: r.json().get("status") == "complete",
+                timeout_s=30,
+            )
+            ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
+        assert report.json()["bronze"]["total_records"] == 4
+        assert ui.status_code == 200
+    finally:
+        stack.stop(timeout_s=60)  # SIGTERM: the stack stops its parts in reverse order
+
+    assert stack.returncode == 0, stack.log_path.read_text()[-3000:]
+    assert "stopped." in stack.log_path.read_text()
+    assert not any(_listening(port) for port in ports.values())
