@@ -23,8 +23,8 @@ def _listening(port: int) -> bool:
 
 async def _wait_for_line(process: ManagedProcess, line: str, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
-    while line not in process.log_path.read_text(errors="replace"):  # noqa: ASYNC240
-        assert not process.exited(), process.log_path.read_text()[-3000:]  # noqa: ASYNC240
+    while line not in process.log_path.read_text(errors="replace"):
+        assert not process.exited(), process.log_path.read_text()[-3000:]
         assert time.monotonic() < deadline, "the stack did not report ready in time"
         await asyncio.sleep(0.25)
 
