@@ -6,7 +6,9 @@ so the fetch log decides which one is current, as in production.
 
 import hashlib
 import json
+import random
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,6 +16,12 @@ import asyncpg
 
 from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
 from medallion.silver.promote import SilverResult, promote_silver
+from sandbox.data import SOURCES as SANDBOX_SOURCES
+from sandbox.data import case_payloads
+
+RULES_VERSION = "2025.1"
+# jsonb columns come back from asyncpg as text; golden comparisons read them as JSON.
+_JSON_COLUMNS = ("fields", "raw_fragment", "unmapped_keys")
 
 _SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "interview": "casehelper"}
 
@@ -81,3 +89,59 @@ async def fragment_at(pool: asyncpg.Pool, bronze_id: uuid.UUID, source_path: str
             steps,
         )
     return None if text is None else json.loads(text)
+
+
+def unique_case_id() -> str:
+    """A fresh case id for fixtures wider than one test (10 digits, never starting with 0)."""
+    return str(random.SystemRandom().randint(10**9, 10**10 - 1))
+
+
+@dataclass(frozen=True)
+class PromotedCase:
+    """A case whose current payloads were promoted once, and where they are stored."""
+
+    case_id: str
+    bronze_ids: dict[str, uuid.UUID]
+    result: SilverResult
+
+    def lineage(self, source: str, source_path: str) -> dict[str, Any]:
+        """The columns every Silver row carries besides its business columns (DOMAIN 3.0)."""
+        return {
+            "case_id": self.case_id,
+            "bronze_id": self.bronze_ids[source],
+            "source_path": source_path,
+            "rules_version": RULES_VERSION,
+        }
+
+
+async def put_sandbox_payloads(
+    pool: asyncpg.Pool, case_id: str, sandbox_case_id: str
+) -> dict[str, uuid.UUID]:
+    """Stores the sandbox's bodies for `sandbox_case_id` (as sent, so numbers stay exact) as the
+    current payloads of `case_id`; the Bronze id of each source that has one."""
+    bodies = case_payloads(sandbox_case_id)
+    bronze_ids: dict[str, uuid.UUID] = {}
+    for source in SANDBOX_SOURCES:
+        body = bodies.body(source)
+        if body is not None:
+            bronze_ids[source] = await put_payload(pool, case_id, source, body.decode())
+    return bronze_ids
+
+
+async def promote_sandbox_case(pool: asyncpg.Pool, sandbox_case_id: str) -> PromotedCase:
+    """A fresh case holding the sandbox's payloads for `sandbox_case_id`, promoted once."""
+    case_id = unique_case_id()
+    bronze_ids = await put_sandbox_payloads(pool, case_id, sandbox_case_id)
+    return PromotedCase(case_id, bronze_ids, await promote(pool, case_id))
+
+
+async def full_rows(
+    pool: asyncpg.Pool, table: str, case_id: str, order_by: str
+) -> list[dict[str, Any]]:
+    """Every column of the case's rows of a Silver table, jsonb columns parsed."""
+    found = await rows(pool, table, case_id, order_by)
+    for row in found:
+        for column in _JSON_COLUMNS:
+            if isinstance(row.get(column), str):
+                row[column] = json.loads(row[column])
+    return found

@@ -54,3 +54,12 @@ def test_json_numbers_are_read_and_written_exactly():
 def test_non_finite_decimals_are_refused():
     with pytest.raises(ValueError):
         jsontext.dumps({"a": Decimal("NaN")})
+
+
+def test_values_with_and_without_decimals_are_written_alike():
+    # Without a Decimal the standard encoder writes the text; with one, the exact writer does.
+    plain = {"Box 1": "$52,400.00", "Count": 3, "Flags": [True, None, 'say "é"'], "Nested": {}}
+    assert jsontext.dumps(plain) == (
+        '{"Box 1":"$52,400.00","Count":3,"Flags":[true,null,"say \\"é\\""],"Nested":{}}'
+    )
+    assert jsontext.dumps({**plain, "Count": Decimal("3")}) == jsontext.dumps(plain)
