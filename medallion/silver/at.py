@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from medallion.silver.aliases import Alias, AliasList, join_pointer, resolve
-from medallion.silver.issues import Issues
+from medallion.silver.aliases import Alias, AliasList, RecordAliases, Resolved, join_pointer
+from medallion.silver.issues import Issues, RecordReader
 from medallion.silver.parsing import (
     ParseError,
     clean_text,
@@ -72,6 +72,31 @@ TXN_AMOUNT = AliasList("amount", "Amount", "transaction_amount", Alias("data", _
 TXN_EXPLANATION = AliasList("explanation", "Explanation", "description")
 TXN_BALANCE = AliasList("balance", "balance_after", "ending_balance")
 
+# Each kind of record is read in one pass over its keys; concept names are the ones warnings use.
+YEAR_RECORD_FIELDS = RecordAliases(
+    {
+        "tax_year": TAX_YEAR,
+        "owner": OWNER,
+        "source_file": SOURCE_FILE,
+        "filing_status": FILING_STATUS,
+        "return_filed": RETURN_FILED,
+        "return_filed_date": RETURN_FILED_DATE,
+        **MONEY_FIELDS,
+        "processing_date": PROCESSING_DATE,
+        "transactions": TRANSACTIONS,
+    },
+    containers={"transactions"},
+)
+TRANSACTION_FIELDS = RecordAliases(
+    {
+        "code": TXN_CODE,
+        "date": TXN_DATE,
+        "amount": TXN_AMOUNT,
+        "explanation": TXN_EXPLANATION,
+        "balance_after": TXN_BALANCE,
+    }
+)
+
 RETURN_FILED_CODE = "150"
 _SFR_EXPLANATION = re.compile(r"sfr|substitute", re.IGNORECASE)
 _COLLECTION_EXPLANATION = re.compile(r"levy|lien", re.IGNORECASE)
@@ -79,7 +104,7 @@ _COLLECTION_EXPLANATION = re.compile(r"levy|lien", re.IGNORECASE)
 EXPLANATION_DECIDES_COLLECTION = frozenset({"971"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, like the rows of rows.py: one per transaction
 class Transaction:
     line_no: int
     path: str
@@ -144,7 +169,8 @@ def _year_record(
             path, "not_an_object", f"AT record at {path or '/'} is not an object", record
         )
         return None
-    found_year = resolve(record, TAX_YEAR)
+    found = YEAR_RECORD_FIELDS.scan(record)
+    found_year = found.resolved("tax_year")
     try:
         tax_year = parse_tax_year(found_year.value, max_year=max_year)
     except ParseError as exc:
@@ -155,21 +181,20 @@ def _year_record(
     if tax_year is None:
         issues.quarantine(path, "missing_tax_year", "AT record has no tax year", record)
         return None
-    owner_raw = clean_text(resolve(record, OWNER).value)
+    owner_raw = clean_text(found.value("owner"))
     owner, recognised = parse_owner(owner_raw)
     if not recognised:
         issues.warn("owner_unrecognised", f"{path}: owner {owner_raw!r} read as TP", tax_year)
 
-    def read(aliases: AliasList, parser: Any, concept: str) -> Any:
-        return issues.read(record, aliases, parser, concept=concept, path=path, tax_year=tax_year)
+    read = RecordReader(found, issues, path, tax_year)
 
-    transactions = _transactions(record, path, tax_year, issues)
-    return_filed = read(RETURN_FILED, parse_bool, "return_filed")
-    if resolve(record, RETURN_FILED).value is None:
+    transactions = _transactions(found.resolved("transactions"), path, tax_year, issues)
+    return_filed = read("return_filed", parse_bool)
+    if found.value("return_filed") is None:
         # Absent: a non-SFR TC 150 means the return was filed; otherwise unknown.
         return_filed = True if _filed_returns(transactions) else None
-    return_filed_date = read(RETURN_FILED_DATE, parse_date, "return_filed_date")
-    if return_filed_date is None and resolve(record, RETURN_FILED_DATE).value is None:
+    return_filed_date = read("return_filed_date", parse_date)
+    if return_filed_date is None and found.value("return_filed_date") is None:
         return_filed_date = min(
             (t.activity_date for t in _filed_returns(transactions)), default=None
         )
@@ -179,14 +204,12 @@ def _year_record(
         tax_year=tax_year,
         owner=owner,
         owner_raw=owner_raw,
-        source_file=read(SOURCE_FILE, clean_text, "source_file"),
-        filing_status=read(FILING_STATUS, parse_filing_status, "filing_status"),
+        source_file=read("source_file", clean_text),
+        filing_status=read("filing_status", parse_filing_status),
         return_filed=return_filed,
         return_filed_date=return_filed_date,
-        money={
-            column: read(aliases, parse_money, column) for column, aliases in MONEY_FIELDS.items()
-        },
-        processing_date=read(PROCESSING_DATE, parse_date, "processing_date"),
+        money={column: read(column, parse_money) for column in MONEY_FIELDS},
+        processing_date=read("processing_date", parse_date),
         transactions=transactions,
     )
 
@@ -196,9 +219,8 @@ def _filed_returns(transactions: Sequence[Transaction]) -> list[Transaction]:
 
 
 def _transactions(
-    record: dict[str, Any], path: str, tax_year: int, issues: Issues
+    found: Resolved, path: str, tax_year: int, issues: Issues
 ) -> tuple[Transaction, ...]:
-    found = resolve(record, TRANSACTIONS, scalar=False)
     if found.value is None:
         return ()
     if not isinstance(found.value, list):
@@ -207,10 +229,9 @@ def _transactions(
         )
         return ()
     parsed = []
+    array_path = join_pointer(path, found.alias or "")
     for line_no, item in enumerate(found.value):
-        txn = _transaction(
-            line_no, item, join_pointer(path, found.alias or "", line_no), tax_year, issues
-        )
+        txn = _transaction(line_no, item, f"{array_path}/{line_no}", tax_year, issues)
         if txn is not None:
             parsed.append(txn)
     return tuple(parsed)
@@ -222,30 +243,28 @@ def _transaction(
     if not isinstance(item, dict):
         issues.quarantine(path, "not_an_object", f"AT transaction at {path} is not an object", item)
         return None
-    code_found = resolve(item, TXN_CODE)
-    date_found = resolve(item, TXN_DATE)
+    found = TRANSACTION_FIELDS.scan(item)
     try:
-        code = parse_transaction_code(code_found.value)
+        code = parse_transaction_code(found.value("code"))
         if code is None:
             raise ParseError("bad_code", "transaction has no code")
-        activity_date = parse_date(date_found.value)
+        activity_date = parse_date(found.value("date"))
         if activity_date is None:
             raise ParseError("bad_date", "transaction has no date")
     except ParseError as exc:
         issues.quarantine(path, exc.reason_code, f"AT transaction ({tax_year}): {exc.detail}", item)
         return None
 
-    def read(aliases: AliasList, parser: Any, concept: str) -> Any:
-        return issues.read(item, aliases, parser, concept=concept, path=path, tax_year=tax_year)
+    read = RecordReader(found, issues, path, tax_year)
 
     return Transaction(
         line_no=line_no,
         path=path,
         code=code,
         activity_date=activity_date,
-        amount=read(TXN_AMOUNT, parse_money, "amount"),
-        explanation=read(TXN_EXPLANATION, clean_text, "explanation"),
-        balance_after=read(TXN_BALANCE, parse_money, "balance_after"),
+        amount=read("amount", parse_money),
+        explanation=read("explanation", clean_text),
+        balance_after=read("balance_after", parse_money),
     )
 
 

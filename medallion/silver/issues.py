@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
-from medallion.silver.aliases import AliasList, AliasSpec, resolve
+from medallion.silver.aliases import SEVERAL, AliasList, AliasSpec, Resolved, ScannedRecord, resolve
 from medallion.silver.masking import mask_identifiers
 from medallion.silver.parsing import ParseError
 
@@ -85,9 +85,21 @@ class Issues:
         path: str,
         tax_year: int | None = None,
     ) -> T | None:
-        """Resolves ``concept`` by alias and parses it; a bad value becomes null plus a warning
-        named by the parser's reason code, an alias conflict a warning ``alias_conflict``."""
+        """Resolves ``concept`` by alias and parses it (see :meth:`parsed`)."""
         found = resolve(record, aliases, comparable=parser)
+        return self.parsed(found, parser, concept=concept, path=path, tax_year=tax_year)
+
+    def parsed(
+        self,
+        found: Resolved,
+        parser: Callable[[Any], T | None],
+        *,
+        concept: str,
+        path: str,
+        tax_year: int | None = None,
+    ) -> T | None:
+        """Parses a resolved value; a bad value becomes null plus a warning named by the parser's
+        reason code, an alias conflict a warning ``alias_conflict``."""
         if found.conflicting_aliases:
             others = ", ".join(found.conflicting_aliases)
             self.warn(
@@ -95,8 +107,49 @@ class Issues:
                 f"{path}: {concept} differs between {found.alias} and {others}; {found.alias} used",
                 tax_year,
             )
+        return self.parse(found.value, parser, concept, path, tax_year)
+
+    def parse(
+        self,
+        value: Any,
+        parser: Callable[[Any], T | None],
+        concept: str,
+        path: str,
+        tax_year: int | None,
+    ) -> T | None:
+        """``parser(value)``, or null plus a warning named by the parser's reason code."""
+        if value is None:
+            return None  # every parser reads empty as None (parsing.py)
         try:
-            return parser(found.value)
+            return parser(value)
         except ParseError as exc:
             self.warn(exc.reason_code, f"{path}: {concept}: {exc.detail}", tax_year)
             return None
+
+
+class RecordReader:
+    """Reads the concepts of one scanned record the way :meth:`Issues.read` reads one: resolved by
+    alias, parsed, conflicts and bad values reported. Called for every field of every record, so
+    the common case (one alias holds a value) skips building a :class:`Resolved`."""
+
+    __slots__ = ("_found", "_issues", "_path", "_tax_year")
+
+    def __init__(
+        self, found: ScannedRecord, issues: Issues, path: str, tax_year: int | None = None
+    ) -> None:
+        self._found = found
+        self._issues = issues
+        self._path = path
+        self._tax_year = tax_year
+
+    def __call__(self, concept: str, parser: Callable[[Any], T | None]) -> T | None:
+        value = self._found.sole_value(concept)
+        if value is SEVERAL:
+            return self._issues.parsed(
+                self._found.resolved(concept, parser),
+                parser,
+                concept=concept,
+                path=self._path,
+                tax_year=self._tax_year,
+            )
+        return self._issues.parse(value, parser, concept, self._path, self._tax_year)

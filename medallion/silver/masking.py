@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from medallion.silver.parsing import mask_tin
@@ -15,6 +16,7 @@ _IDENTIFIER_KEY = re.compile(
 _DASHED_SSN = re.compile(r"^\s*\d{3}-\d{2}-\d{4}\s*$")
 
 
+@lru_cache(maxsize=4096)  # box labels repeat on every form of a kind
 def is_identifier_key(key: str) -> bool:
     return _IDENTIFIER_KEY.search(key) is not None
 

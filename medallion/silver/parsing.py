@@ -8,15 +8,20 @@ quarantine. ``0`` and ``false`` are values, never empty.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Final
+from functools import lru_cache, wraps
+from typing import Any, Final, TypeVar
 
 CENT: Final = Decimal("0.01")
 # numeric(14,2) holds at most twelve digits before the point.
 MONEY_LIMIT: Final = Decimal("1000000000000")
 MIN_TAX_YEAR: Final = 1900
 _DETAIL_VALUE_LIMIT: Final = 60
+_TEXT_CACHE_SIZE: Final = 8192
+
+T = TypeVar("T")
 
 
 class ParseError(ValueError):
@@ -26,6 +31,19 @@ class ParseError(ValueError):
         super().__init__(f"{reason_code}: {detail}")
         self.reason_code = reason_code
         self.detail = detail
+
+
+def memoised_for_text(parse: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``parse``, remembering its results for text inputs. A large case repeats the same strings
+    (dates, codes, form types, masked SSNs) thousands of times; results are immutable, and a
+    failure is not remembered, so it is raised again each time."""
+    remembered = lru_cache(maxsize=_TEXT_CACHE_SIZE)(parse)
+
+    @wraps(parse)
+    def parse_value(value: Any) -> T:
+        return remembered(value) if type(value) is str else parse(value)
+
+    return parse_value
 
 
 def is_empty(value: Any) -> bool:
@@ -71,6 +89,7 @@ _MONEY_PLAIN = re.compile(rf"^(?P<sign>-?)\$?(?P<sign2>-?)(?P<number>{_MONEY_NUM
 _MONEY_PARENS = re.compile(rf"^\$?\(\$?(?P<number>{_MONEY_NUMBER})\)$")
 
 
+@memoised_for_text
 def parse_money(value: Any) -> Decimal | None:
     """Dollars as a Decimal with two places, rounded half away from zero."""
     if is_empty(value):
@@ -145,6 +164,7 @@ _US_DATE = re.compile(r"^(\d{1,2})([-/])(\d{1,2})\2(\d{4})$")
 _NAMED_MONTH_DATE = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
+@memoised_for_text
 def parse_date(value: Any) -> date | None:
     """``YYYY-MM-DD``, ISO date-time, ``MM-DD-YYYY``, ``MM/DD/YYYY``, ``Mon. D, YYYY``,
     ``Month D, YYYY``."""
@@ -190,6 +210,7 @@ def parse_tax_year(value: Any, *, max_year: int) -> int | None:
     return year
 
 
+@memoised_for_text
 def _year_candidate(value: Any) -> int:
     if isinstance(value, bool):
         raise ParseError("bad_tax_year", f"boolean {value} is not a tax year")
@@ -327,6 +348,7 @@ _DASHED_SERIES = re.compile(r"^(?P<series>1099)\s*-?\s*(?P<kind>[A-Z]+)$")
 _PREFIXED_1099 = re.compile(r"^(?P<agency>SSA|RRB)\s*-?\s*1099$")
 
 
+@memoised_for_text
 def normalise_form_type(value: Any) -> str | None:
     """``w2``→``W-2``, ``W2C``→``W-2C``, ``1099 nec``→``1099-NEC``, ``SSA1099``→``SSA-1099``."""
     text = clean_text(value)
@@ -345,6 +367,7 @@ def normalise_form_type(value: Any) -> str | None:
 _DIGIT_RUN = re.compile(r"\d+")
 
 
+@memoised_for_text
 def parse_transaction_code(value: Any) -> str | None:
     """The first run of digits, padded to three (``TC 150``→``150``, ``971 AC 043``→``971``)."""
     if is_empty(value):
@@ -381,6 +404,7 @@ def parse_int(value: Any) -> int | None:
 _SSN_SHAPED = re.compile(r"(?<!\d)\d{3}-?\d{2}-?(\d{4})(?!\d)")
 
 
+@memoised_for_text
 def ssn_last4(value: Any) -> str | None:
     """The last four digits of an SSN or TIN in any masked or clear form; fewer digits → None."""
     if is_empty(value) or isinstance(value, bool):
@@ -389,6 +413,7 @@ def ssn_last4(value: Any) -> str | None:
     return digits[-4:] if len(digits) >= 4 else None
 
 
+@memoised_for_text
 def mask_tin(value: Any) -> str | None:
     """Every digit but the last four replaced by ``X`` (``12-3454567``→``XX-XXX4567``)."""
     text = clean_text(value)

@@ -1,5 +1,11 @@
 """Typed Silver rows. Field names are the table's column names (DOMAIN 3.3–3.12); ``case_id`` and
-``rules_version`` are added when the rows are written."""
+``rules_version`` are added when the rows are written.
+
+Rows are slotted but not frozen: a frozen dataclass sets each field through
+``object.__setattr__``, about ten times the cost of a plain one, and a large case builds tens of
+thousands of rows. They are treated as values all the same: built once, changed only through
+``dataclasses.replace``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TaxYearRow:
     tax_year: int
     owner: str
@@ -35,7 +41,7 @@ class TaxYearRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AccountActivityRow:
     tax_year: int
     owner: str
@@ -58,7 +64,7 @@ class AccountActivityRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class IncomeDocumentRow:
     tax_year: int
     line_no: int
@@ -88,7 +94,7 @@ class IncomeDocumentRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TrtRecordRow:
     line_no: int
     tax_year: int
@@ -109,7 +115,7 @@ class TrtRecordRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class InterviewSnapshotRow:
     interview_layout: str
     unmapped_keys: tuple[str, ...]
@@ -118,7 +124,7 @@ class InterviewSnapshotRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BankAccountRow:
     line_no: int
     account_type: str | None
@@ -128,7 +134,7 @@ class BankAccountRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RealPropertyRow:
     line_no: int
     address: str | None
@@ -142,7 +148,7 @@ class RealPropertyRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class VehicleRow:
     line_no: int
     year: int | None
@@ -157,7 +163,7 @@ class VehicleRow:
     source_path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OtherExpenseRow:
     line_no: int
     name: str | None

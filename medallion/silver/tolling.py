@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -21,9 +22,10 @@ from medallion.silver.rules import CANCEL, CLOSE, REVERSE, TollingRule
 
 ASSESSMENT = "assessment"
 REVERSIBLE_START_CODE = "971"
+_DATE_THEN_LINE = attrgetter("activity_date", "line_no")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, like the rows of rows.py
 class TollingEventRow:
     tax_year: int
     owner: str
@@ -68,32 +70,63 @@ class _Module:
 def build_tolling_events(
     records: Sequence[AtYearRecord], rules: Sequence[TollingRule], bronze_id: UUID
 ) -> tuple[TollingEventRow, ...]:
+    by_code = _RulesByCode.index(rules)
     rows: list[TollingEventRow] = []
     for record in records:
-        module = _pair(record, rules)
+        module = _pair(record, by_code)
         rows.extend(_module_rows(module, bronze_id))
     return tuple(rows)
 
 
-def _pair(record: AtYearRecord, rules: Sequence[TollingRule]) -> _Module:
+@dataclass(frozen=True)
+class _RulesByCode:
+    """The rules a transaction code can start or end, in rule order: most codes touch none, and
+    every transaction of a case is checked."""
+
+    assessments: dict[str, list[TollingRule]]
+    interval_starts: dict[str, list[TollingRule]]
+    interval_ends: dict[str, list[TollingRule]]
+    codes: frozenset[str]  # every code some rule starts or ends
+
+    @classmethod
+    def index(cls, rules: Sequence[TollingRule]) -> _RulesByCode:
+        assessments: dict[str, list[TollingRule]] = {}
+        starts: dict[str, list[TollingRule]] = {}
+        ends: dict[str, list[TollingRule]] = {}
+        for rule in rules:
+            if rule.end_code is None:
+                for code in rule.start_codes:
+                    assessments.setdefault(code, []).append(rule)
+                continue
+            ends.setdefault(rule.end_code, []).append(rule)
+            # A reversal (972) ends what a 971 opened; it never makes a 971 a start.
+            if rule.end_action != REVERSE:
+                for code in rule.start_codes:
+                    starts.setdefault(code, []).append(rule)
+        return cls(
+            assessments, starts, ends, frozenset(assessments.keys() | starts.keys() | ends.keys())
+        )
+
+
+def _pair(record: AtYearRecord, by_code: _RulesByCode) -> _Module:
     module = _Module(record)
-    assessment_rules = [r for r in rules if r.end_code is None]
-    interval_rules = [r for r in rules if r.end_code is not None]
     open_intervals: list[_Open] = []
-    for txn in sorted(record.transactions, key=lambda t: (t.activity_date, t.line_no)):
+    for txn in sorted(record.transactions, key=_DATE_THEN_LINE):
+        if txn.code not in by_code.codes:
+            continue
         if any(
-            r.starts(txn) and (not r.start_requires_amount or txn.amount) for r in assessment_rules
+            r.starts(txn) and (not r.start_requires_amount or txn.amount)
+            for r in by_code.assessments.get(txn.code, ())
         ):
             module.assessments.append(txn)
-        ending = [r for r in interval_rules if r.ends(txn)]
+        ending = [r for r in by_code.interval_ends.get(txn.code, ()) if r.ends(txn)]
         if ending:
             _close(txn, ending, open_intervals, module)
-        # A reversal (972) ends what a 971 opened; it never makes a 971 a start.
         # A transaction that ends a rule's interval never also opens one of that rule.
         starting = [
             r
-            for r in interval_rules
-            if r.end_action != REVERSE and r.starts(txn) and r not in ending
+            for r in by_code.interval_starts.get(txn.code, ())
+            if r.starts(txn) and r not in ending
         ]
         if starting:
             interval = _Open(txn, starting, starting[0].category, order=len(module.intervals))

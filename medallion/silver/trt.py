@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medallion.silver.aliases import AliasList, resolve
-from medallion.silver.issues import Issues
+from medallion.silver.aliases import AliasList, RecordAliases, resolve
+from medallion.silver.issues import Issues, RecordReader
 from medallion.silver.parsing import (
     ParseError,
     clean_text,
@@ -33,6 +33,24 @@ SUB_CATEGORY = AliasList("sub_category", "subCategory", "Sub Category", "subcate
 LINE_NUMBER = AliasList("line_number", "lineNumber", "line")
 DESCRIPTION = AliasList("description", "label")
 VALUE = AliasList("data", "Data", "amount", "value")
+
+# A line is read in one pass over its keys; concept names are the ones warnings use.
+LINE_FIELDS = RecordAliases(
+    {
+        "response_date": RESPONSE_DATE,
+        "form_number": FORM_NUMBER,
+        "tax_period_ending": TAX_PERIOD_ENDING,
+        "tax_year": TAX_YEAR,
+        "primary_ssn": PRIMARY_SSN,
+        "spouse_ssn": SPOUSE_SSN,
+        "type": RECORD_TYPE,
+        "category": CATEGORY,
+        "sub_category": SUB_CATEGORY,
+        "line_number": LINE_NUMBER,
+        "description": DESCRIPTION,
+        "value": VALUE,
+    }
+)
 
 FILING_STATUS_LINE = "filing status"
 
@@ -77,8 +95,9 @@ def _trt_row(
     if not isinstance(line, dict):
         issues.quarantine(path, "not_an_object", f"TRT line at {path} is not an object", line)
         return None
-    period = resolve(line, TAX_PERIOD_ENDING)
-    year_source = period if period.value is not None else resolve(line, TAX_YEAR)
+    found = LINE_FIELDS.scan(line)
+    period = found.resolved("tax_period_ending")
+    year_source = period if period.value is not None else found.resolved("tax_year")
     try:
         tax_year = parse_tax_year(year_source.value, max_year=max_year)
     except ParseError as exc:
@@ -92,27 +111,26 @@ def _trt_row(
         )
         return None
 
-    def read(aliases: AliasList, parser: Any, concept: str) -> Any:
-        return issues.read(line, aliases, parser, concept=concept, path=path, tax_year=tax_year)
+    read = RecordReader(found, issues, path, tax_year)
 
-    raw_value = read(VALUE, clean_text, "value")
+    raw_value = read("value", clean_text)
     numeric_value = _money_or_none(raw_value)
-    response_date = read(RESPONSE_DATE, parse_date, "response_date")
-    if response_date is None and resolve(line, RESPONSE_DATE).value is None:
+    response_date = read("response_date", parse_date)
+    if response_date is None and found.value("response_date") is None:
         response_date = _date_or_none(top_response_date)
     return TrtRecordRow(
         line_no=line_no,
         tax_year=tax_year,
         response_date=response_date,
-        form_number=read(FORM_NUMBER, clean_text, "form_number"),
-        tax_period_ending=read(TAX_PERIOD_ENDING, parse_date, "tax_period_ending"),
-        primary_ssn_last4=read(PRIMARY_SSN, ssn_last4, "primary_ssn"),
-        spouse_ssn_last4=read(SPOUSE_SSN, ssn_last4, "spouse_ssn"),
-        record_type=read(RECORD_TYPE, clean_text, "type"),
-        category=read(CATEGORY, clean_text, "category"),
-        sub_category=read(SUB_CATEGORY, clean_text, "sub_category"),
-        line_number=read(LINE_NUMBER, clean_text, "line_number"),
-        description=read(DESCRIPTION, clean_text, "description"),
+        form_number=read("form_number", clean_text),
+        tax_period_ending=read("tax_period_ending", parse_date),
+        primary_ssn_last4=read("primary_ssn", ssn_last4),
+        spouse_ssn_last4=read("spouse_ssn", ssn_last4),
+        record_type=read("type", clean_text),
+        category=read("category", clean_text),
+        sub_category=read("sub_category", clean_text),
+        line_number=read("line_number", clean_text),
+        description=read("description", clean_text),
         raw_value=raw_value,
         numeric_value=numeric_value,
         value_kind="empty"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from medallion.silver.aliases import AliasList, resolve
+from medallion.silver.aliases import AliasList, RecordAliases, ScannedRecord
 from medallion.silver.income_adjustments import mark_duplicates
-from medallion.silver.issues import Issues
+from medallion.silver.issues import Issues, RecordReader
 from medallion.silver.masking import mask_identifiers
 from medallion.silver.parsing import (
     ParseError,
@@ -71,6 +71,27 @@ TAXPAYER_TYPE = AliasList(
     "taxpayerType",
 )
 FILING_STATUS = AliasList("FilingStatus", "filing_status")
+
+# A form is read in one pass over its keys; concept names are the ones warnings use.
+FORM_FIELDS = RecordAliases(
+    {
+        "form_type": FORM_TYPE,
+        "tax_year": TAX_YEAR,
+        "category": CATEGORY,
+        "gross_amount": GROSS,
+        "federal_withholding": WITHHOLDING,
+        "issuer_tin": ISSUER_TIN,
+        "issuer_name": ISSUER_NAME,
+        "issuer_address": ISSUER_ADDRESS,
+        "recipient_tin": RECIPIENT_TIN,
+        "recipient_name": RECIPIENT_NAME,
+        "recipient_address": RECIPIENT_ADDRESS,
+        "taxpayer_type": TAXPAYER_TYPE,
+        "label": AliasList("Label"),
+        "owner": AliasList("owner"),
+        "filing_status": FILING_STATUS,
+    }
+)
 
 UNKNOWN_CATEGORY = "Unknown"
 
@@ -136,35 +157,35 @@ def _document(
     if not isinstance(record, dict):
         issues.quarantine(path, "not_an_object", f"WI form at {path} is not an object", record)
         return None
-    tax_year = _tax_year(form, max_year, issues)
+    found = FORM_FIELDS.scan(record)
+    tax_year = _tax_year(form, found, max_year, issues)
     if tax_year is None:
         return None
 
-    def read(aliases: AliasList, parser: Callable[[Any], Any], concept: str) -> Any:
-        return issues.read(record, aliases, parser, concept=concept, path=path, tax_year=tax_year)
+    read = RecordReader(found, issues, path, tax_year)
 
-    form_type = read(FORM_TYPE, normalise_form_type, "form_type")
+    form_type = read("form_type", normalise_form_type)
     if form_type is None:
         issues.warn("missing_form_type", f"{path}: WI form has no form type", tax_year)
     rule = rules.forms.get(form_type) if form_type else None
     fields = record.get("Fields") if isinstance(record.get("Fields"), dict) else None
-    recipient_tin_last4 = read(RECIPIENT_TIN, ssn_last4, "recipient_tin")
-    recipient_name = read(RECIPIENT_NAME, clean_text, "recipient_name")
+    recipient_tin_last4 = read("recipient_tin", ssn_last4)
+    recipient_name = read("recipient_name", clean_text)
     person_type, basis = detect_person_type(
         FormPersonHints(
             module_owner=form.module.owner if form.module else None,
             recipient_tin_last4=recipient_tin_last4,
-            taxpayer_type=read(TAXPAYER_TYPE, clean_text, "taxpayer_type"),
-            labels=(resolve(record, ("Label",)).value, resolve(record, ("owner",)).value),
+            taxpayer_type=read("taxpayer_type", clean_text),
+            labels=(found.value("label"), found.value("owner")),
             recipient_name=recipient_name,
         ),
         identities,
     )
-    gross = read(GROSS, parse_money, "gross_amount")
-    withholding = read(WITHHOLDING, parse_money, "federal_withholding")
-    if rule is not None and gross is None and resolve(record, GROSS).value is None:
+    gross = read("gross_amount", parse_money)
+    withholding = read("federal_withholding", parse_money)
+    if rule is not None and gross is None and found.value("gross_amount") is None:
         gross = _sum_fields(fields, rule.income_fields, path, tax_year, issues)
-    if rule is not None and withholding is None and resolve(record, WITHHOLDING).value is None:
+    if rule is not None and withholding is None and found.value("federal_withholding") is None:
         withholding = _sum_fields(fields, rule.withholding_fields, path, tax_year, issues)
     row = IncomeDocumentRow(
         tax_year=tax_year,
@@ -172,15 +193,15 @@ def _document(
         form_type=form_type,
         gross_amount=gross,
         federal_withholding=withholding,
-        issuer_tin=read(ISSUER_TIN, mask_tin, "issuer_tin"),
-        issuer_name=read(ISSUER_NAME, clean_text, "issuer_name"),
-        issuer_address=read(ISSUER_ADDRESS, clean_text, "issuer_address"),
+        issuer_tin=read("issuer_tin", mask_tin),
+        issuer_name=read("issuer_name", clean_text),
+        issuer_address=read("issuer_address", clean_text),
         recipient_tin_last4=recipient_tin_last4,
         recipient_name=recipient_name,
-        recipient_address=read(RECIPIENT_ADDRESS, clean_text, "recipient_address"),
+        recipient_address=read("recipient_address", clean_text),
         person_type=person_type,
         person_type_basis=basis,
-        source_category=read(CATEGORY, clean_text, "category"),
+        source_category=read("category", clean_text),
         **_rule_columns(rule),
         is_excluded=False,
         exclusion_reason=None,
@@ -189,12 +210,12 @@ def _document(
         bronze_id=payload.bronze_id,
         source_path=path,
     )
-    return row, read(FILING_STATUS, parse_filing_status, "filing_status")
+    return row, read("filing_status", parse_filing_status)
 
 
-def _tax_year(form: WiForm, max_year: int, issues: Issues) -> int | None:
+def _tax_year(form: WiForm, scanned: ScannedRecord, max_year: int, issues: Issues) -> int | None:
     """The ``years_data`` key wins over the form's own year (warning ``year_mismatch``)."""
-    found = resolve(form.value, TAX_YEAR)
+    found = scanned.resolved("tax_year")
     module = form.module
     if module is not None:
         if module.year is None:
