@@ -12,21 +12,15 @@ prints the median and best wall times.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import asyncpg
 
-from medallion.devstack.postgres import EmbeddedPostgres
+from benchmarks.large_case import run_on_scratch_database, store_large_case
 from medallion.gold.promote import promote_gold
-from medallion.migrate import apply_migrations
 from medallion.silver.promote import promote_silver
-from sandbox.data import LARGE_CASE_ID, SOURCES, large_case
-from tests.silver.helpers import put_payload
 
 # A fixed as-of date, so every run computes the same figures.
 AS_OF = datetime.date(2024, 6, 30)
@@ -34,29 +28,20 @@ TARGET_GOLD_S = 0.5
 TARGET_SILVER_AND_GOLD_S = 1.0
 
 
-async def store_large_case(pool: asyncpg.Pool) -> None:
-    payloads = large_case(LARGE_CASE_ID)
-    for source in SOURCES:
-        body = payloads.body(source)
-        if body is not None:
-            await put_payload(pool, LARGE_CASE_ID, source, body.decode())
-
-
 async def measure(dsn: str, runs: int) -> None:
-    await apply_migrations(dsn)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=2)
     try:
-        await store_large_case(pool)
+        case_id = await store_large_case(pool)
         gold_s: list[float] = []
         both_s: list[float] = []
         async with pool.acquire() as conn:
-            silver = await promote_silver(conn, LARGE_CASE_ID)  # warm-up
-            gold = await promote_gold(conn, LARGE_CASE_ID, AS_OF)
+            silver = await promote_silver(conn, case_id)  # warm-up
+            gold = await promote_gold(conn, case_id, AS_OF)
             for _ in range(runs):
                 start = time.perf_counter()
-                await promote_silver(conn, LARGE_CASE_ID)
+                await promote_silver(conn, case_id)
                 silver_done = time.perf_counter()
-                await promote_gold(conn, LARGE_CASE_ID, AS_OF)
+                await promote_gold(conn, case_id, AS_OF)
                 end = time.perf_counter()
                 gold_s.append(end - silver_done)
                 both_s.append(end - start)
@@ -64,7 +49,7 @@ async def measure(dsn: str, runs: int) -> None:
         await pool.close()
 
     print(
-        f"large case {LARGE_CASE_ID}: {silver.account_activity} transactions, "
+        f"large case {case_id}: {silver.account_activity} transactions, "
         f"{silver.income_documents} WI forms, {silver.tax_years} tax years; Gold wrote "
         f"{gold.year_balances} year balances, {gold.csed_by_assessment} assessment CSEDs, "
         f"{gold.tax_projections} projections, {gold.income_sources} income sources "
@@ -85,12 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        server = EmbeddedPostgres(Path(scratch) / "data")
-        try:
-            asyncio.run(measure(server.start(), args.runs))
-        finally:
-            server.stop()
+    run_on_scratch_database(lambda dsn: measure(dsn, args.runs))
 
 
 if __name__ == "__main__":
