@@ -76,6 +76,7 @@ class ProfileChanges(BaseModel):
     absent: list[Source] | None = None
     married: bool | None = None
     hazards: bool | None = None
+    silver_hazards: bool | None = None
     size: CaseSize | None = None
 
 

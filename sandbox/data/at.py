@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sandbox.data.at_ledger import (
@@ -204,7 +204,54 @@ def at_records(persona: Persona, profile: CaseProfile, revision: int) -> list[di
         records.append(
             _record(account, persona, profile.at_style, fmt, as_of, owner, profile.hazards)
         )
+    if profile.silver_hazards:
+        records = _with_silver_hazards(records, profile.at_style, as_of)
     return records
+
+
+def _with_silver_hazards(
+    records: list[dict[str, Any]], style: AtStyle, as_of: date
+) -> list[dict[str, Any]]:
+    """The generated records plus what Silver must quarantine or warn about (DOMAIN 3.1, 6):
+    two year records in front (no tax year under any alias; tax year `"20233"`), an owner `P`
+    on the second year, two AGI aliases that disagree on the second-latest year, and eight
+    transactions appended to the latest year (amounts `"$1,234.50"`, `"(1,500.00)"`,
+    `"-$500.00"`, a blank one and an unparseable one, an unmapped code 999, a row with no date
+    and a code with no digits). Added dates are `MM/DD/YYYY`, counted back from `as_of`."""
+    keys = RECORD_KEYS[style]
+    code_key, date_key, amount_key, text_key, _ = TXN_KEYS[style]
+    records = [dict(record) for record in records]
+    latest = records[-1]
+    no_year = {key: value for key, value in latest.items() if key != keys["year"]}
+    no_year["source_file"] = "AT.pdf"
+    bad_year = {**latest, keys["year"]: "20233"}
+    if len(records) > 1:
+        records[1]["owner"] = "P"
+    if len(records) > 2:
+        second_latest = records[-2]
+        other_agi = "AGI" if keys["agi"] != "AGI" else "agi"
+        second_latest[other_agi] = "$1,000.00"
+
+    def row(code: str, days_back: int | None, amount: str, text: str) -> dict[str, Any]:
+        found: dict[str, Any] = {code_key: code}
+        if days_back is not None:
+            found[date_key] = (as_of - timedelta(days=days_back)).strftime("%m/%d/%Y")
+        found[amount_key] = amount
+        found[text_key] = text
+        return found
+
+    latest[keys["transactions"]] = [
+        *latest[keys["transactions"]],
+        row("290", 28, "$1,234.50", "Additional tax assessed"),
+        row("670", 21, "(1,500.00)", "Payment"),
+        row("582", 20, "", "Federal tax lien filed"),
+        row("670", 14, "-$500.00", "Payment"),
+        row("999", 10, "$25.00", "Miscellaneous transaction"),
+        row("670", 7, "-1,5O0.00", "Payment"),
+        row("670", None, "-$250.00", "Payment"),
+        row("PMT", 3, "-$250.00", "Payment"),
+    ]
+    return [no_year, bad_year, *records]
 
 
 def at_document(persona: Persona, profile: CaseProfile, revision: int) -> Any:

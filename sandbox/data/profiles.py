@@ -67,6 +67,8 @@ class CaseProfile:
     absent: frozenset[Source] = frozenset()
     married: bool = True
     hazards: bool = False
+    # Records Silver must quarantine or warn about, added on top of the generated ones.
+    silver_hazards: bool = False
     size: CaseSize = "normal"
 
 
@@ -96,6 +98,7 @@ def _reserved() -> dict[str, CaseProfile]:
     table["905002"] = replace(CANONICAL, interview_layout="flat")
     table["906001"] = replace(CANONICAL, married=False)
     table["907001"] = replace(CANONICAL, hazards=True)
+    table["907002"] = replace(CANONICAL, silver_hazards=True)
     table[LARGE_CASE_ID] = replace(CANONICAL, size="large")
     return table
 

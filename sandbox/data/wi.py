@@ -24,6 +24,7 @@ CATEGORIES = {
     "1099-G": "Non-SE",
     "1099-DIV": "Non-SE",
     "1099-B": "Neither",
+    "1098-Z": "Neither",  # no such form: the silver-hazard case's unknown form type
 }
 
 # Box labels as the transcripts print them; the W-2 ones feed the rule table's income_fields.
@@ -36,6 +37,7 @@ INCOME_LABELS = {
     "1099-G": "Unemployment compensation",
     "1099-DIV": "Total ordinary dividends",
     "1099-B": "Proceeds",
+    "1098-Z": "Amount reported",
 }
 
 
@@ -52,6 +54,7 @@ class WiForm:
     withholding: int
     distribution_code: str | None = None
     printed_year: int | None = None  # differs from `year` only in the year-mismatch hazard
+    printed_type: str | None = None  # forces the printed form type (silver-hazard case)
 
 
 def _forms_for_year(rng: random.Random, persona: Persona, facts: YearFacts) -> list[WiForm]:
@@ -148,6 +151,35 @@ def _hazard_forms(forms_by_year: dict[int, list[WiForm]]) -> None:
     forms_by_year[latest][index] = replace(interest, printed_year=latest - 1)
 
 
+def _silver_hazard_forms(persona: Persona, forms_by_year: dict[int, list[WiForm]]) -> None:
+    """The latest year's first W-2 printed `W2`, the first 1099-NEC printed `1099 NEC` (one is
+    added to the earliest year when the household has none), and a form type no rule knows
+    (`1098-Z`) in the latest year."""
+    latest, first = max(forms_by_year), min(forms_by_year)
+    forms = forms_by_year[latest]
+    w2 = next(index for index, form in enumerate(forms) if form.form == "W-2")
+    forms[w2] = replace(forms[w2], printed_type="W2")
+    found = next(
+        (
+            (year, index)
+            for year in sorted(forms_by_year)
+            for index, form in enumerate(forms_by_year[year])
+            if form.form == "1099-NEC"
+        ),
+        None,
+    )
+    if found is None:
+        gig = Payer("SAMPLE GIG PLATFORM INC", "2290", "8 DEMO LANE ANYTOWN ST 00000")
+        forms_by_year[first].append(
+            WiForm("1099-NEC", first, gig, persona.taxpayer, "taxpayer", 412_500, 0)
+        )
+        found = (first, len(forms_by_year[first]) - 1)
+    year, index = found
+    forms_by_year[year][index] = replace(forms_by_year[year][index], printed_type="1099 NEC")
+    servicer = Payer("SAMPLE MORTGAGE SERVICING CO", "4417", "3 DEMO COURT ANYTOWN ST 00000")
+    forms.append(WiForm("1098-Z", latest, servicer, persona.taxpayer, "taxpayer", 842_317, 0))
+
+
 def _fields(form: WiForm) -> dict[str, Any]:
     fields: dict[str, Any] = {INCOME_LABELS[form.form]: format_printed(form.income)}
     if form.form in ("W-2", "W-2C"):
@@ -240,7 +272,9 @@ RENDERERS: dict[WiStyle, Callable[[WiForm, str, Formatter], dict[str, Any]]] = {
 
 
 def _render(form: WiForm, style: WiStyle, fmt: Formatter) -> dict[str, Any]:
-    rendered = RENDERERS[style](form, fmt.form_type(form.form), fmt)
+    # Drawn even when the type is forced, so every other value stays as the canonical case's.
+    printed_type = fmt.form_type(form.form)
+    rendered = RENDERERS[style](form, form.printed_type or printed_type, fmt)
     rendered["Fields"] = _fields(form)
     return rendered
 
@@ -269,6 +303,8 @@ def wi_forms(
         by_year[latest].append(
             WiForm("1099-INT", latest, payer, persona.taxpayer, "taxpayer", amount, 0)
         )
+    if profile.silver_hazards:
+        _silver_hazard_forms(persona, by_year)
     return {
         year: [_render(f, profile.wi_style, fmt) for f in forms] for year, forms in by_year.items()
     }
