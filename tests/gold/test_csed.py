@@ -127,3 +127,55 @@ async def test_modules_of_taxpayer_and_spouse_are_apart(case: SilverCase) -> Non
     years = await _years(case)
     assert years[(2021, "TP")]["latest_csed"] == day("2032-04-18")
     assert years[(2021, "S")]["latest_csed"] == day("2032-06-01")  # 2032-05-02 + 30 days
+
+
+async def test_the_year_takes_the_status_of_its_latest_csed_not_the_most_urgent(
+    case: SilverCase,
+) -> None:
+    await case.tax_year(2013, account_balance=money("3000.00"))
+    await case.assessment(2013, 0, "150", "2014-09-15", "2000.00")
+    await case.assessment(2013, 1, "290", "2020-03-09", "1000.00")
+    await promote(case)
+
+    first, second = await _assessments(case)
+    # 2014-09-15 + 10 years = 2024-09-15: 31 + 31 + 15 = 77 days after 2024-06-30
+    assert (first["days_remaining"], first["csed_status"]) == (77, "EXPIRING_SOON")
+    assert (second["adjusted_csed"], second["csed_status"]) == (day("2030-03-09"), "ACTIVE")
+    year = (await _years(case))[(2013, "TP")]
+    assert (year["earliest_csed"], year["latest_csed"]) == (day("2024-09-15"), day("2030-03-09"))
+    # The 290's status, which controls the remaining balance; not the 150's EXPIRING_SOON.
+    assert (year["csed_status"], year["total_toll_days"]) == ("ACTIVE", 0)
+    # 12 × (2030 − 2024) + (3 − 6) = 69, less 1 (9 < 30) = 68
+    assert year["months_until_latest_csed"] == 68
+
+
+async def test_one_open_assessment_makes_the_year_open_beside_an_expired_one(
+    case: SilverCase,
+) -> None:
+    await case.tax_year(2009, account_balance=money("900.00"))
+    await case.assessment(2009, 0, "150", "2010-04-15", "400.00")  # CSED 2020-04-15
+    await case.assessment(2009, 1, "290", "2018-06-11", "500.00")  # CSED 2028-06-11
+    # An open stay from 2022-01-03: after the 150's CSED (it stays expired), before the 290's.
+    await case.interval(2009, 2, "bankruptcy", "2022-01-03")
+    await promote(case)
+
+    first, second = await _assessments(case)
+    # 2020-04-15 → 2024-04-15 = 3 × 365 + 366 = 1,461 days; → 2024-06-30 + 76 = 1,537 past
+    assert (first["open_tolling"], first["csed_status"], first["days_remaining"]) == (
+        False,
+        "EXPIRED",
+        -1537,
+    )
+    assert (second["open_tolling"], second["adjusted_csed"], second["csed_status"]) == (
+        True,
+        None,
+        "OPEN",
+    )
+    year = (await _years(case))[(2009, "TP")]
+    # latest_csed is null while any assessment is open; the earliest known date is kept.
+    assert (year["csed_status"], year["latest_csed"], year["earliest_csed"]) == (
+        "OPEN",
+        None,
+        day("2020-04-15"),
+    )
+    assert (year["total_toll_days"], year["months_until_latest_csed"]) == (None, None)

@@ -121,3 +121,30 @@ async def test_self_employment_is_unknown_without_wi_forms(case: SilverCase) -> 
     assert taxpayer["is_self_employed"] is None
     assert taxpayer["latest_wi_year"] is None
     assert taxpayer["latest_wi_w2_total"] is None
+
+
+async def test_self_employment_counts_only_input_forms_and_w2gu_is_wages(
+    case: SilverCase,
+) -> None:
+    await case.snapshot(tp_employer="Acme Tools", sp_occupation="Nurse")
+    await case.income_document(2023, 0, "W-2GU", "1200.00", person_type="spouse")
+    await case.income_document(
+        2023, 1, "1099-K", "700.00", person_type="spouse", self_employment=True, is_excluded=True
+    )
+    await case.income_document(
+        2023,
+        2,
+        "1099-NEC",
+        "300.00",
+        person_type="spouse",
+        self_employment=True,
+        duplicate_of_line_no=1,
+    )
+    await promote(case)
+
+    spouse = (await _employment(case))["spouse"]
+    # The spouse's only SE forms are an excluded one and a duplicate: neither is an input form
+    # (4.10), so not self-employed (counting every form would say true, with 1,000.00).
+    assert spouse["is_self_employed"] is False
+    assert spouse["latest_wi_se_total"] == Decimal("0.00")
+    assert spouse["latest_wi_w2_total"] == Decimal("1200.00")  # the W-2GU is a wage form

@@ -248,3 +248,66 @@ async def test_missing_standards_are_looked_up_for_the_household_on_the_as_of_da
     # 84.00 × 2 under 65 + 149.00 × 1 aged 65 or over = 317.00
     assert expenses[("healthcare", "out_of_pocket")]["irs_standard_amount"] == Decimal("317.00")
     assert all(r["assumptions"] == [] for r in expenses.values())
+
+
+async def test_household_size_falls_back_to_members_under_and_over_65(case: SilverCase) -> None:
+    # A period of its own (see above), so no other test sees these figures.
+    start = datetime.date(2033, 1, 1)
+    await _insert_standards(case.pool, start)
+    await case.snapshot(
+        members_under_65=2,
+        members_over_65=1,  # no tp_house_members: the household is 2 + 1 = 3
+        location_state="OH",
+        exp_food=money("900.00"),
+        exp_rent=money("1500.00"),
+    )
+    await promote(case, as_of=start + datetime.timedelta(days=14))
+
+    expenses = await _expenses(case)
+    # The food standard for 3 is 850.00 (for 2, had the fallback been missed: 700.00).
+    food = expenses[("food", "food")]
+    assert (food["irs_standard_amount"], food["allowed_amount"]) == (
+        Decimal("850.00"),
+        Decimal("850.00"),
+    )
+    # Ohio, no county given, household of 3: 1,800.00; min(0, 1,800.00 − 1,500.00) = 0.00
+    cap = expenses[("housing", "standard_cap")]
+    assert (cap["irs_standard_amount"], cap["allowed_amount"]) == (
+        Decimal("1800.00"),
+        Decimal("0.00"),
+    )
+
+    # On the period's (exclusive) end date it is no longer in effect: no standard at all.
+    await promote(case, as_of=start + datetime.timedelta(days=31))
+    food = (await _expenses(case))[("food", "food")]
+    assert (food["irs_standard_amount"], food["allowed_amount"]) == (None, Decimal("900.00"))
+    assert food["assumptions"] == ["standard_missing"]
+
+
+async def test_a_missing_standard_allows_the_actual_and_leaves_the_excess_null(
+    case: SilverCase,
+) -> None:
+    # No standard supplied and none in effect on 2024-06-30 for any of these lines.
+    await case.snapshot(
+        exp_food=money("640.00"),
+        exp_rent=money("1200.00"),
+        exp_util_gas=money("80.00"),
+        exp_auto_payment1=money("450.00"),
+    )
+    result = await promote(case)
+
+    expenses = await _expenses(case)
+    for key, actual in (
+        (("food", "food"), "640.00"),
+        (("housing", "rent"), "1200.00"),
+        (("utilities", "gas"), "80.00"),
+        (("transportation", "auto_payment_1"), "450.00"),
+    ):
+        row = expenses[key]
+        assert row["allowed_amount"] == Decimal(actual), key
+        # max(0, actual − standard) with a null standard is null, not the actual or 0
+        assert row["excess_over_standard"] is None, key
+        assert row["assumptions"] == ["standard_missing"], key
+    # No group standard: no cap row to bring the group down.
+    assert ("housing", "standard_cap") not in expenses
+    assert len(warnings_with(result, "standard_missing")) == 4

@@ -3,7 +3,7 @@
 import datetime
 
 from medallion.gold.promote import gold_counts
-from tests.gold.helpers import SilverCase, fresh_case_id, money, promote, warnings_with
+from tests.gold.helpers import AS_OF, SilverCase, fresh_case_id, money, promote, warnings_with
 
 TABLES = {
     "employment_information": "person_type",
@@ -137,3 +137,42 @@ async def test_a_promotion_touches_only_its_own_case(case: SilverCase) -> None:
 
     assert await case.gold_rows("year_balances", "tax_year") == []
     assert await _snapshot_of_gold(other) == other_rows
+
+
+async def test_every_date_rule_reads_today_from_the_as_of_date(case: SilverCase) -> None:
+    await case.snapshot(tp_wages=money("1000.00"), taxpayer_dob=datetime.date(1960, 3, 1))
+    await case.tax_year(2020, account_balance=money("5000.00"))
+    await case.assessment(2020, 0, "150", "2021-04-15", "5000.00")  # CSED 2031-04-15
+    await case.activity(
+        2020,
+        0,
+        "971",
+        "2023-08-01",
+        "0.00",
+        "collection_notice",
+        affects_balance=False,
+        collection_action=True,
+    )
+
+    async def figures(as_of: datetime.date) -> tuple[object, ...]:
+        await promote(case, as_of)
+        [assessment] = await case.gold_rows("csed_by_assessment", "assessment_no")
+        [balance] = await case.gold_rows("year_balances", "tax_year")
+        [options] = await case.gold_rows("resolution_options", "case_id")
+        [member] = await case.gold_rows("household_members", "member_no")
+        return (
+            assessment["days_remaining"],
+            options["months_until_csed"],
+            balance["collection_action_last_365d"],
+            member["age"],
+            options["as_of_date"],
+        )
+
+    # As of 2024-06-30: 2024-06-30 → 2031-06-30 = 7 × 365 + 1 (2028-02-29) = 2,556 days, less
+    # the 76 from 2031-04-15 to 2031-06-30 = 2,480; months 12 × 7 − 2 = 82, less 1 (15 < 30)
+    # = 81; the window 2023-07-02 … 2024-06-30 holds 2023-08-01; age 64.
+    assert await figures(AS_OF) == (2480, 81, True, 64, AS_OF)
+    # As of 2025-03-01: 244 days later, 2,236; 12 × 6 + 1 = 73 months (15 ≥ 1); the window
+    # starts 2024-03-02, after the notice; 65 on the birthday itself.
+    later = datetime.date(2025, 3, 1)
+    assert await figures(later) == (2236, 73, False, 65, later)

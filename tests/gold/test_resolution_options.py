@@ -230,3 +230,38 @@ async def test_negative_disposable_income_is_cnc_and_not_oic(case: SilverCase) -
     assert row["disposable_income"] == Decimal("-200.00")
     assert (row["cnc_eligible"], row["oic_eligible"], row["ia_eligible"]) == (True, False, False)
     assert row["future_income_potential"] == Decimal("0.00")  # max(0, −200) × 12
+
+
+async def test_savings_and_other_accounts_count_at_full_value(case: SilverCase) -> None:
+    await case.snapshot(
+        tp_wages=money("0.00"),
+        retirement_value=money("1000.00"),
+        life_insurance_value=money("250.00"),
+        life_insurance_loan=money("50.00"),
+    )
+    await case.bank_account(0, "Savings", "Credit Union", "1000.01")
+    await case.bank_account(1, "Money market", None, "500.00")  # account type `other`
+    await promote(case)
+
+    row = await _options(case)
+    # savings 1,000.01 + other 500.00 at 100 %; retirement 1,000 × 0.8 = 800.00; life
+    # insurance 250 × 0.8 − 50 = 150.00: 2,450.01 (the two accounts at 80 %: 2,050.01)
+    assert row["quick_sale_value"] == Decimal("2450.01")
+
+
+async def test_a_bank_total_counts_at_full_value(case: SilverCase) -> None:
+    await case.snapshot(tp_wages=money("0.00"), bank_accounts_total=money("2300.00"))
+    await promote(case)
+
+    assert (await _options(case))["quick_sale_value"] == Decimal("2300.00")  # not 1,840.00
+
+
+async def test_quick_sale_value_is_rounded_once_over_all_assets(case: SilverCase) -> None:
+    await case.snapshot(tp_wages=money("0.00"))
+    for line_no in range(3):
+        await case.vehicle(line_no, current_value=money("100.01"))
+    await promote(case)
+
+    # 100.01 × 0.8 = 80.008 each; 3 × 80.008 = 240.024 → 240.02
+    # (rounding each asset first: 3 × 80.01 = 240.03)
+    assert (await _options(case))["quick_sale_value"] == Decimal("240.02")

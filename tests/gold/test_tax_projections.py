@@ -188,3 +188,56 @@ async def test_an_unfiled_year_carries_its_projection_into_year_balances(
     assert set(balances) == {2022, 2023}
     assert balances[2023]["projected_balance"] == Decimal("230.00")
     assert balances[2022]["projected_balance"] is None  # a filed return needs no projection
+
+
+async def test_the_open_top_bracket_has_no_upper_limit(case: SilverCase) -> None:
+    await case.tax_year(2023, filing_status="SINGLE")
+    await case.income_document(2023, 0, "W-2", "713850.00")
+    await promote(case)
+
+    row = (await _projections(case))[(2023, "TP")]
+    assert row["taxable_income"] == Decimal("700000.00")  # 713,850 − 13,850
+    # 2023 single: 0.10 × 11,000 = 1,100; 0.12 × 33,725 = 4,047; 0.22 × 50,650 = 11,143;
+    # 0.24 × 86,725 = 20,814; 0.32 × 49,150 = 15,728; 0.35 × 346,875 = 121,406.25;
+    # 0.37 × (700,000 − 578,125 = 121,875) = 45,093.75. Total 219,332.00
+    # (stopping at the last closed bracket would give 174,238.25).
+    assert row["income_tax"] == Decimal("219332.00")
+
+
+async def test_the_filing_status_comes_from_the_tp_row_else_the_s_row(case: SilverCase) -> None:
+    await case.tax_year(2023, "S", filing_status="MFJ")  # the year has no TP row
+    await case.income_document(2023, 0, "W-2", "30000.00")
+    await case.income_document(2023, 1, "W-2", "10000.00", person_type="spouse")
+    await case.tax_year(2022, "TP", filing_status="MFS")
+    await case.tax_year(2022, "S", filing_status="MFJ")  # the TP row's status wins
+    await case.income_document(2022, 0, "W-2", "20000.00")
+    await case.income_document(2022, 1, "W-2", "15000.00", person_type="spouse")
+    result = await promote(case)
+
+    projections = await _projections(case)
+    assert set(projections) == {(2022, "TP"), (2022, "S"), (2023, "joint")}
+    joint = projections[(2023, "joint")]
+    # 30,000 + 10,000 − 27,700 = 12,300 taxable; 0.10 × 12,300 = 1,230.00
+    assert (joint["filing_status"], joint["income_tax"]) == ("MFJ", Decimal("1230.00"))
+    assert projections[(2022, "S")]["filing_status"] == "MFS"
+    assert warnings_with(result, "filing_status_assumed") == []
+
+
+async def test_a_missing_wage_base_matters_only_with_se_income(case: SilverCase) -> None:
+    # 2019 has no reference rows; without SE income the wage base is not needed.
+    await case.tax_year(2019, filing_status="SINGLE")
+    await case.income_document(2019, 0, "W-2", "50000.00")
+    result = await promote(case)
+
+    row = (await _projections(case))[(2019, "TP")]
+    assert (row["se_social_security"], row["se_tax"], row["se_deduction"]) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    assert row["estimated_agi"] == Decimal("50000.00")  # 50,000 − 0
+    assert (row["standard_deduction"], row["income_tax"]) == (None, None)
+    assert sorted(w.detail for w in warnings_with(result, "missing_reference_year")) == [
+        "2019-TP: no standard_deductions row for 2019 SINGLE",
+        "2019-TP: no tax_brackets rows for 2019 SINGLE",
+    ]

@@ -114,3 +114,30 @@ async def test_a_later_421_closes_the_examination(case: SilverCase) -> None:
     flags = await _flags(case)
     assert flags[(2017, "TP")]["exam_indicator"] is False
     assert flags[(2018, "TP")]["exam_indicator"] is True
+
+
+async def test_an_assessment_on_the_sfr_date_itself_gives_the_sfr_csed(case: SilverCase) -> None:
+    await case.tax_year(2019)
+    await case.activity(2019, 0, "150", "2021-03-01", "0.00", "return_filed", explanation="SFR")
+    await case.activity(2019, 1, "290", "2021-03-01", "6000.00", "assessment")
+    await case.activity(2019, 2, "290", "2021-08-16", "1000.00", "assessment")
+    result = await promote(case)
+
+    flags = (await _flags(case))[(2019, "TP")]
+    # "On or after": the same-day 290 counts, 2021-03-01 + 10 years = 2031-03-01. Strictly
+    # after would take the 2021-08-16 290 (2031-08-16).
+    assert flags["sfr_csed"] == day("2031-03-01")
+    assert flags["assumptions"] == []
+    assert warnings_with(result, "sfr_csed_from_150") == []
+
+
+async def test_an_aur_code_without_a_later_290_has_no_projected_amount(case: SilverCase) -> None:
+    await case.tax_year(2021, return_filed=True, account_balance=money("800.00"))
+    await case.activity(2021, 0, "150", "2022-04-18", "500.00", "return_filed")
+    await case.activity(2021, 1, "290", "2022-09-12", "300.00", "assessment")  # before the 922
+    await case.activity(2021, 2, "922", "2023-01-09", None, "unknown", affects_balance=False)
+    await promote(case)
+
+    flags = (await _flags(case))[(2021, "TP")]
+    assert flags["aur_indicator"] is True
+    assert flags["aur_projected_amount"] is None  # null, not 0.00 and not the earlier 300.00

@@ -224,3 +224,32 @@ async def test_without_a_joint_projection_each_owner_gets_its_own(case: SilverCa
     # TP: (20,000 − 13,850) × 0.10 = 615.00; S: (15,000 − 13,850) × 0.10 − 200 = −85.00
     assert balances[(2023, "TP")]["projected_balance"] == Decimal("615.00")
     assert balances[(2023, "S")]["projected_balance"] == Decimal("-85.00")
+
+
+async def test_assessed_and_paid_totals_take_every_listed_type_and_nothing_else(
+    case: SilverCase,
+) -> None:
+    await case.tax_year(2021, account_balance=money("880.50"))
+    await case.activity(2021, 0, "150", "2022-04-18", "2000.00", "return_filed")
+    await case.activity(2021, 1, "290", "2022-09-12", "500.00", "assessment")
+    await case.activity(2021, 2, "360", "2022-10-03", "25.00", "fee")
+    await case.activity(2021, 3, "166", "2022-10-03", "40.00", "penalty")
+    await case.activity(2021, 4, "196", "2022-10-03", "15.50", "interest")
+    await case.activity(2021, 5, "301", "2022-11-07", "-100.00", "abatement")
+    await case.activity(2021, 6, "670", "2022-12-01", "-300.00", "payment")
+    await case.activity(2021, 7, "766", "2022-04-18", "-200.00", "credit")
+    await case.activity(2021, 8, "768", "2022-04-18", "-150.00", "credit_eic")
+    await case.activity(2021, 9, "806", "2022-04-18", "-1000.00", "withholding")
+    await case.activity(2021, 10, "846", "2023-01-09", "50.00", "refund")
+    await promote(case)
+
+    row = (await _balances(case))[(2021, "TP")]
+    # return_filed + assessment + fee + penalty + interest = 2,000.00 + 500.00 + 25.00 + 40.00
+    # + 15.50 = 2,580.50 (the abatement is not netted; leaving out the 290 and the fee would
+    # give 2,055.50)
+    assert row["total_assessed"] == Decimal("2580.50")
+    # −(payment + credit + credit_eic + withholding) = −(−300 − 200 − 150 − 1,000) = 1,650.00
+    # (payment and withholding alone: 1,300.00); the refund is neither
+    assert row["total_paid"] == Decimal("1650.00")
+    # 2,580.50 − 100.00 − 1,650.00 + 50.00 = 880.50
+    assert row["calculated_balance"] == Decimal("880.50")
