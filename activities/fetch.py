@@ -3,6 +3,7 @@
 import asyncio
 import hashlib
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn
 
 import asyncpg
 from temporalio import activity
@@ -103,36 +104,34 @@ class FetchActivities:
             text = response.body.decode("utf-8")
             parsed = loads_preserving_numbers(text)
         except ValueError:
-            return await self._store_contract_break(ctx, response, fetched_at)
+            await self._keep_and_reject(
+                ctx,
+                _received(
+                    response,
+                    fetched_at,
+                    kind="non_json",
+                    raw_text=response.body[:RAW_TEXT_CAP].decode("utf-8", errors="replace"),
+                    sha256=hashlib.sha256(response.body).hexdigest(),
+                ),
+                f"{_label(ctx)} for case {ctx.case_id} answered {response.status} with a body "
+                f"that is not JSON ({response.content_type or 'no content type'})",
+            )
 
         shape = payload_shape(ctx.source, parsed)
-        payload = ReceivedPayload(
-            source_system=response.source_system,
-            request_method=response.method,
-            request_url=response.url,
-            http_status=response.status,
-            content_type=response.content_type,
-            payload_kind="empty" if shape.is_empty else "json",
+        payload = _received(
+            response,
+            fetched_at,
+            kind="empty" if shape.is_empty else "json",
             json_text=text,
-            raw_text=None,
-            payload_sha256=hashlib.sha256(canonical_json(parsed).encode()).hexdigest(),
-            payload_bytes=len(response.body),
+            sha256=hashlib.sha256(canonical_json(parsed).encode()).hexdigest(),
             wrapper_variant=shape.wrapper_variant,
-            fetched_at=fetched_at,
         )
         if not shape.is_known:
-            message = (
+            await self._keep_and_reject(
+                ctx,
+                payload,
                 f"{_label(ctx)} for case {ctx.case_id}: records under no known wrapper "
-                f"(top-level keys: {_top_level_keys(parsed)}); payload kept in Bronze"
-            )
-            stored = await store_payload(
-                self._pool, ctx, payload, outcome="contract_error", error_message=message
-            )
-            raise ApplicationError(
-                f"{message} as {stored.bronze_id}",
-                response.status,
-                type="contract_error",
-                non_retryable=True,
+                f"(top-level keys: {_top_level_keys(parsed)})",
             )
         stored = await store_payload(
             self._pool, ctx, payload, outcome="empty" if shape.is_empty else None
@@ -146,33 +145,17 @@ class FetchActivities:
             records=shape.records,
         )
 
-    async def _store_contract_break(
-        self, ctx: AttemptContext, response: SourceResponse, fetched_at: datetime
-    ) -> FetchResult:
-        message = (
-            f"{_label(ctx)} for case {ctx.case_id} answered {response.status} with a body that "
-            f"is not JSON ({response.content_type or 'no content type'}); body kept in Bronze"
-        )
-        payload = ReceivedPayload(
-            source_system=response.source_system,
-            request_method=response.method,
-            request_url=response.url,
-            http_status=response.status,
-            content_type=response.content_type,
-            payload_kind="non_json",
-            json_text=None,
-            raw_text=response.body[:RAW_TEXT_CAP].decode("utf-8", errors="replace"),
-            payload_sha256=hashlib.sha256(response.body).hexdigest(),
-            payload_bytes=len(response.body),
-            wrapper_variant=None,
-            fetched_at=fetched_at,
-        )
+    async def _keep_and_reject(
+        self, ctx: AttemptContext, payload: ReceivedPayload, problem: str
+    ) -> NoReturn:
+        """A contract break: the body stays in Bronze, the source fails for good."""
+        message = f"{problem}; payload kept in Bronze"
         stored = await store_payload(
             self._pool, ctx, payload, outcome="contract_error", error_message=message
         )
         raise ApplicationError(
             f"{message} as {stored.bronze_id}",
-            response.status,
+            payload.http_status,
             type="contract_error",
             non_retryable=True,
         )
@@ -194,6 +177,32 @@ class FetchActivities:
             http_status=http_status,
             error_message=message,
         )
+
+
+def _received(
+    response: SourceResponse,
+    fetched_at: datetime,
+    *,
+    kind: str,
+    sha256: str,
+    json_text: str | None = None,
+    raw_text: str | None = None,
+    wrapper_variant: str | None = None,
+) -> ReceivedPayload:
+    return ReceivedPayload(
+        source_system=response.source_system,
+        request_method=response.method,
+        request_url=response.url,
+        http_status=response.status,
+        content_type=response.content_type,
+        payload_kind=kind,
+        json_text=json_text,
+        raw_text=raw_text,
+        payload_sha256=sha256,
+        payload_bytes=len(response.body),
+        wrapper_variant=wrapper_variant,
+        fetched_at=fetched_at,
+    )
 
 
 def _label(ctx: AttemptContext) -> str:
