@@ -17,6 +17,7 @@ import pytest_asyncio
 
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.migrate import apply_migrations
+from sandbox.server import run_in_thread
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +43,13 @@ async def pg_pool(migrated_dsn: str) -> AsyncIterator[asyncpg.Pool]:
         yield pool
     finally:
         await pool.close()
+
+
+@pytest.fixture(scope="session")
+def sandbox_url() -> Iterator[str]:
+    """One sandbox for the session; tests reset its state or work on their own case ids."""
+    with run_in_thread() as url:
+        yield url
 
 
 _case_ids = random.Random()

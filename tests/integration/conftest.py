@@ -17,8 +17,6 @@ from api.main import create_app
 from medallion.devstack.temporal import temporal_binary
 from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
-from sandbox.server import run_in_thread
-from sandbox.settings import SandboxSettings
 from tests.support.cases import pin_canonical_profile
 from worker import build_worker, source_clients
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE
@@ -35,12 +33,6 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
         yield env
     finally:
         await env.shutdown()
-
-
-@pytest.fixture(scope="session")
-def sandbox_url() -> Iterator[str]:
-    with run_in_thread(SandboxSettings()) as url:
-        yield url
 
 
 @pytest_asyncio.fixture(loop_scope="session")

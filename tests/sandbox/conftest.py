@@ -1,20 +1,13 @@
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 import pytest
 
 from sandbox.admin_client import SandboxAdmin
-from sandbox.server import run_in_thread
 from sandbox.settings import SandboxSettings
 
 TIPARSER_KEY = SandboxSettings().tiparser_api_key
-
-
-@pytest.fixture(scope="module")
-def sandbox_url() -> Iterator[str]:
-    with run_in_thread() as base_url:
-        yield base_url
 
 
 @pytest.fixture(scope="module")

@@ -1,23 +1,16 @@
-import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
+from medallion.devstack.processes import free_port
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from sandbox.admin_client import SandboxAdmin
-from sandbox.server import run_in_thread
 from sandbox.settings import SandboxSettings
 
 SANDBOX = SandboxSettings()
-
-
-@pytest.fixture(scope="module")
-def sandbox_url() -> Iterator[str]:
-    with run_in_thread() as base_url:
-        yield base_url
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +48,4 @@ def casehelper(sandbox_url: str, http: httpx.AsyncClient, admin: SandboxAdmin) -
 @pytest.fixture
 def refused_url() -> str:
     """A loopback URL where nothing listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
