@@ -94,8 +94,10 @@ async def build_status_report(
     pool: asyncpg.Pool, client: Client, settings: Settings, case_id: str
 ) -> StatusReport | None:
     """The report, or None when nothing is known of the case (no run, no Bronze)."""
-    run = await _run_view(pool, client, case_id)
+    # Temporal first, so no database connection is held while it answers.
+    description, live, reachable = await _ask_temporal(client, case_id)
     async with pool.acquire() as conn:
+        run = _run_view(description, live, reachable, await recorded_runs(conn, case_id))
         number = await case_number(conn, case_id)
         bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
         silver_numbers = await silver_counts(conn, case_id)
@@ -135,7 +137,10 @@ async def build_status_report(
     )
 
 
-async def _run_view(pool: asyncpg.Pool, client: Client, case_id: str) -> _RunView:
+async def _ask_temporal(
+    client: Client, case_id: str
+) -> tuple[WorkflowExecutionDescription | None, dict[str, Any] | None, bool]:
+    """The latest run's description, its live status if open, and whether Temporal answered."""
     description, live, reachable = None, None, True
     try:
         description = await describe_latest(client, case_id)
@@ -146,8 +151,15 @@ async def _run_view(pool: asyncpg.Pool, client: Client, case_id: str) -> _RunVie
         if isinstance(err, RuntimeError) and not is_unavailable(err):
             raise
         reachable = description is not None or not is_unavailable(err)
-    async with pool.acquire() as conn:
-        runs = await recorded_runs(conn, case_id)
+    return description, live, reachable
+
+
+def _run_view(
+    description: WorkflowExecutionDescription | None,
+    live: dict[str, Any] | None,
+    reachable: bool,
+    runs: list[RecordedRun],
+) -> _RunView:
     wanted = description.run_id if description else None
     recorded = next((r for r in runs if r.run_id == wanted), None) if wanted else None
     if description is None and runs:
