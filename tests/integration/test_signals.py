@@ -163,3 +163,28 @@ async def test_retry_naming_a_source_that_did_not_fail_is_409(
     ).status_code == 422
     await api.post(f"/api/cases/{new_case_id}/cancel")
     await wait_for_status(api, new_case_id, "cancelled")
+
+
+async def test_unknown_wrapper_is_kept_in_bronze_and_fails_the_source_for_good(
+    api: httpx.AsyncClient,
+    worker: Worker,
+    sandbox: httpx.AsyncClient,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
+) -> None:
+    await add_fault(sandbox, case_id=new_case_id, source="wi", kind="unknown_wrapper")
+    await api.post(f"/api/cases/{new_case_id}/extract")
+
+    report = await wait_for_status(api, new_case_id, "needs_attention")
+
+    wi = report["bronze"]["sources"]["wi"]
+    assert (wi["state"], wi["outcome"], wi["attempts"]) == ("failed", "contract_error", 1)
+    assert "records under no known wrapper" in wi["last_error"]
+    kept = await pg_pool.fetchrow(
+        "SELECT payload_kind, wrapper_variant FROM bronze_payloads"
+        " WHERE case_id = $1 AND source = 'wi'",
+        new_case_id,
+    )
+    assert dict(kept) == {"payload_kind": "json", "wrapper_variant": None}
+    await api.post(f"/api/cases/{new_case_id}/cancel")
+    await wait_for_status(api, new_case_id, "cancelled")
