@@ -185,6 +185,7 @@ async def test_unknown_wrapper_is_kept_in_bronze_and_fails_the_source_for_good(
         " WHERE case_id = $1 AND source = 'wi'",
         new_case_id,
     )
+    assert kept is not None
     assert dict(kept) == {"payload_kind": "json", "wrapper_variant": None}
     await api.post(f"/api/cases/{new_case_id}/cancel")
     await wait_for_status(api, new_case_id, "cancelled")
