@@ -57,7 +57,11 @@ class RequestLog:
 
 
 class RequestLogMiddleware:
-    """Logs every call except the admin API's own, after its response has started."""
+    """Logs every call except the admin API's own.
+
+    The entry is written before the response starts, so a client that has its answer always
+    finds its call in the log (a call that fails before answering is logged as a 500).
+    """
 
     def __init__(self, app: ASGIApp, log: RequestLog, admin_prefix: str) -> None:
         self.app = app
@@ -68,28 +72,34 @@ class RequestLogMiddleware:
         if scope["type"] != "http" or scope["path"].startswith(self.admin_prefix):
             await self.app(scope, receive, send)
             return
-        state = scope.setdefault("state", {})
-        status = 0
+        scope.setdefault("state", {})
+        logged = False
 
-        async def send_and_capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
+        async def log_then_send(message: Message) -> None:
+            nonlocal logged
+            if message["type"] == "http.response.start" and not logged:
+                self._append(scope, message["status"])
+                logged = True
             await send(message)
 
         try:
-            await self.app(scope, receive, send_and_capture)
+            await self.app(scope, receive, log_then_send)
         finally:
-            headers = {name.decode("latin-1").lower(): value for name, value in scope["headers"]}
-            self.log.append(
-                method=scope["method"],
-                path=scope["path"],
-                status=status,
-                case_id=state.get(CASE_ID_KEY),
-                source=state.get(SOURCE_KEY),
-                fault_id=state.get(FAULT_KEY),
-                has_api_key="x-api-key" in headers,
-                has_cookie="cookie" in headers,
-                cookie_names=_cookie_names(headers.get("cookie", b"")),
-                has_json_accept=b"application/json" in headers.get("accept", b""),
-            )
+            if not logged:
+                self._append(scope, 500)
+
+    def _append(self, scope: Scope, status: int) -> None:
+        state = scope["state"]
+        headers = {name.decode("latin-1").lower(): value for name, value in scope["headers"]}
+        self.log.append(
+            method=scope["method"],
+            path=scope["path"],
+            status=status,
+            case_id=state.get(CASE_ID_KEY),
+            source=state.get(SOURCE_KEY),
+            fault_id=state.get(FAULT_KEY),
+            has_api_key="x-api-key" in headers,
+            has_cookie="cookie" in headers,
+            cookie_names=_cookie_names(headers.get("cookie", b"")),
+            has_json_accept=b"application/json" in headers.get("accept", b""),
+        )

@@ -4,7 +4,6 @@ Tests share one database, so each test works on its own fresh case ids (`new_cas
 """
 
 import os
-import random
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest_asyncio
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.migrate import apply_migrations
 from sandbox.server import run_in_thread
+from tests.support.case_ids import fresh_case_id
 
 
 @pytest.fixture(scope="session")
@@ -45,17 +45,15 @@ async def pg_pool(migrated_dsn: str) -> AsyncIterator[asyncpg.Pool]:
         await pool.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sandbox_url() -> Iterator[str]:
-    """One sandbox for the session; tests reset its state or work on their own case ids."""
+    """A sandbox of the test's own: its faults, sessions, revisions and request log start empty
+    and no other test can touch them."""
     with run_in_thread() as url:
         yield url
 
 
-_case_ids = random.Random()
-
-
 @pytest.fixture
 def new_case_id() -> str:
-    """A case id no other test uses (10 digits, never starting with 0)."""
-    return str(_case_ids.randint(10**9, 10**10 - 1))
+    """A case id no other test uses."""
+    return fresh_case_id()

@@ -1,7 +1,6 @@
 """Real Temporal (the CLI dev server), the sandbox sources over loopback HTTP, a worker and the
 API over HTTP. Each test gets its own task queue, so workers of different tests never mix."""
 
-import random
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -17,6 +16,7 @@ from api.main import create_app
 from medallion.devstack.temporal import temporal_binary
 from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
+from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from worker import build_worker, source_clients
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE
@@ -37,16 +37,15 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def sandbox(sandbox_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """The sandbox's admin API; faults set by a test are cleared after it."""
+    """The admin API of the test's own sandbox."""
     async with httpx.AsyncClient(base_url=sandbox_url, timeout=10) as client:
         yield client
-        await client.delete("/_sandbox/faults")
 
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def new_case_id(sandbox: httpx.AsyncClient) -> str:
     """A fresh case id the sandbox serves in its canonical shapes (random ids vary)."""
-    case_id = str(random.randint(10**9, 10**10 - 1))
+    case_id = fresh_case_id()
     await pin_canonical_profile(sandbox, case_id)
     return case_id
 

@@ -19,19 +19,18 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
-    sandbox_admin = SandboxAdmin(sandbox_url, http)
-    await sandbox_admin.reset()
-    return sandbox_admin
+def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
+    """The admin API of the test's own sandbox."""
+    return SandboxAdmin(sandbox_url, http)
 
 
 @pytest.fixture
 def tiparser(sandbox_url: str, admin: SandboxAdmin) -> str:
-    """TiParser's base URL, on a freshly reset sandbox."""
+    """TiParser's base URL on the test's own sandbox."""
     return f"{sandbox_url}/tiparser"
 
 
 @pytest.fixture
 def casehelper(sandbox_url: str, admin: SandboxAdmin) -> str:
-    """CaseHelper's base URL, on a freshly reset sandbox."""
+    """CaseHelper's base URL on the test's own sandbox."""
     return f"{sandbox_url}/casehelper"

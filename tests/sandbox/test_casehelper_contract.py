@@ -1,6 +1,5 @@
 """CaseHelper's contract over loopback HTTP (DOMAIN 1.3.1, 1.3.2)."""
 
-import asyncio
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 
@@ -12,6 +11,7 @@ from sandbox.data import payload_bytes
 from sandbox.server import run_in_thread
 from sandbox.settings import SandboxSettings
 from tests.sandbox.helpers import DEFAULTS, LOGIN_A, interview, login_cookie
+from tests.support.polling import eventually
 
 LOGIN_B = LOGIN_A["credentials"]
 
@@ -87,8 +87,13 @@ async def test_expired_sessions_are_refused(
 
 @pytest.fixture(scope="module")
 def keyed_casehelper() -> Iterator[str]:
-    settings = SandboxSettings(casehelper_api_key="sandbox-casehelper-key", session_lifetime_s=0.5)
-    with run_in_thread(settings) as base_url:
+    with run_in_thread(SandboxSettings(casehelper_api_key="sandbox-casehelper-key")) as base_url:
+        yield f"{base_url}/casehelper"
+
+
+@pytest.fixture(scope="module")
+def short_session_casehelper() -> Iterator[str]:
+    with run_in_thread(SandboxSettings(session_lifetime_s=0.5)) as base_url:
         yield f"{base_url}/casehelper"
 
 
@@ -105,12 +110,12 @@ async def test_configured_api_key_is_required_on_data_calls(
 
 
 async def test_sessions_expire_after_their_lifetime(
-    http: httpx.AsyncClient, keyed_casehelper: str
+    http: httpx.AsyncClient, short_session_casehelper: str
 ) -> None:
-    cookie = await login_cookie(http, keyed_casehelper)
-    await asyncio.sleep(0.6)
-    response = await http.get(
-        f"{keyed_casehelper}/api/cases/1295022/interview",
-        headers={"Cookie": cookie, "X-API-Key": "sandbox-casehelper-key"},
+    cookie = await login_cookie(http, short_session_casehelper)
+    response = await eventually(
+        lambda: interview(http, short_session_casehelper, "1295022", cookie),
+        lambda answer: answer.status_code != 200,
+        timeout_s=30,
     )
     assert response.status_code == 401

@@ -20,11 +20,9 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
-    """The sandbox's admin API, on a freshly reset sandbox."""
-    sandbox_admin = SandboxAdmin(sandbox_url, http)
-    await sandbox_admin.reset()
-    return sandbox_admin
+def admin(sandbox_url: str, http: httpx.AsyncClient) -> SandboxAdmin:
+    """The admin API of the test's own sandbox."""
+    return SandboxAdmin(sandbox_url, http)
 
 
 @pytest.fixture
