@@ -8,7 +8,6 @@ Every row gets the lineage columns Silver requires (`bronze_id`, `source_path`,
 import datetime
 import hashlib
 import json
-import random
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
@@ -36,14 +35,7 @@ RETURNING bronze_id
 
 RULES_VERSION = "gold-test"
 
-_extra_case_ids = random.Random()
-
 _SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "interview": "casehelper"}
-
-
-def fresh_case_id() -> str:
-    """A second case id for a test; 11 digits, so it never meets the 10-digit `new_case_id`."""
-    return str(_extra_case_ids.randint(10**10, 10**11 - 1))
 
 
 def money(value: str | int | None) -> Decimal | None:

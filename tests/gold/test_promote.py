@@ -3,7 +3,8 @@
 import datetime
 
 from medallion.gold.promote import gold_counts
-from tests.gold.helpers import AS_OF, SilverCase, fresh_case_id, money, promote, warnings_with
+from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
+from tests.support.case_ids import fresh_case_id
 
 TABLES = {
     "employment_information": "person_type",

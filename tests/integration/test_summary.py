@@ -1,7 +1,6 @@
 """GET /api/cases/{case_id}/summary over HTTP, for cases run end to end through the workflow."""
 
 import json
-import random
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +9,7 @@ import httpx
 import pytest
 from temporalio.worker import Worker
 
+from tests.support.case_ids import fresh_case_id
 from tests.support.cases import wait_for_status
 
 # The sandbox's reserved ids (sandbox/README.md): canonical, single filer, flat interview,
@@ -139,7 +139,7 @@ async def test_the_summary_schema_is_published(api: httpx.AsyncClient) -> None:
 
 
 async def test_an_unknown_case_is_404_with_a_reason(api: httpx.AsyncClient) -> None:
-    case_id = str(random.randint(10**11, 10**12 - 1))
+    case_id = fresh_case_id()
     response = await api.get(f"/api/cases/{case_id}/summary")
 
     assert response.status_code == 404

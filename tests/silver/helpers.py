@@ -6,7 +6,6 @@ so the fetch log decides which one is current, as in production.
 
 import hashlib
 import json
-import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
 from medallion.silver.promote import SilverResult, promote_silver
 from sandbox.data import SOURCES as SANDBOX_SOURCES
 from sandbox.data import case_payloads
+from tests.support.case_ids import fresh_case_id
 
 RULES_VERSION = "2025.1"
 # jsonb columns come back from asyncpg as text; golden comparisons read them as JSON.
@@ -91,11 +91,6 @@ async def fragment_at(pool: asyncpg.Pool, bronze_id: uuid.UUID, source_path: str
     return None if text is None else json.loads(text)
 
 
-def unique_case_id() -> str:
-    """A fresh case id for fixtures wider than one test (10 digits, never starting with 0)."""
-    return str(random.SystemRandom().randint(10**9, 10**10 - 1))
-
-
 @dataclass(frozen=True)
 class PromotedCase:
     """A case whose current payloads were promoted once, and where they are stored."""
@@ -130,7 +125,7 @@ async def put_sandbox_payloads(
 
 async def promote_sandbox_case(pool: asyncpg.Pool, sandbox_case_id: str) -> PromotedCase:
     """A fresh case holding the sandbox's payloads for `sandbox_case_id`, promoted once."""
-    case_id = unique_case_id()
+    case_id = fresh_case_id()
     bronze_ids = await put_sandbox_payloads(pool, case_id, sandbox_case_id)
     return PromotedCase(case_id, bronze_ids, await promote(pool, case_id))
 

@@ -256,3 +256,12 @@ def test_image_runs_unprivileged_without_dev_tools() -> None:
     assert not any("[dev]" in line for line in instructions)
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".venv", ".data", "tests", ".git"} <= ignored
+
+
+def test_image_installs_from_the_lock_file_with_the_uv_make_uses() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    make_uv = re.search(r"^UV_VERSION\s*:=\s*(\S+)", (ROOT / "Makefile").read_text(), re.M)
+    image_uv = re.search(r"pip install uv==(\S+)", dockerfile)
+    assert make_uv and image_uv and make_uv[1] == image_uv[1]
+    assert re.search(r"^COPY pyproject\.toml uv\.lock ", dockerfile, re.M)
+    assert re.search(r"^RUN uv sync --locked --no-dev\b", dockerfile, re.M)
