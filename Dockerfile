@@ -8,17 +8,20 @@ ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_NO_CACHE=1 \
+    PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app
 
 WORKDIR /app
 
-# Runtime dependencies first, read from pyproject.toml, so that a code change reuses this layer.
-# The [dev] extra (dev server binaries, test tools) is never installed.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Runtime dependencies first, exactly as uv.lock pins them (the same lock `make install` and CI
+# use), so that a code change reuses this layer. The dev group (dev server binaries, test
+# tools) is never installed; nor is the project itself, which runs from /app.
+RUN pip install uv==0.13.8
+COPY pyproject.toml uv.lock ./
+RUN uv sync --locked --no-dev --no-install-project
 
 COPY workflows/ workflows/
 COPY activities/ activities/
@@ -26,7 +29,6 @@ COPY api/ api/
 COPY medallion/ medallion/
 COPY migrations/ migrations/
 COPY worker.py ./
-RUN pip install --no-deps . && rm -rf build ./*.egg-info
 
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion
 USER medallion

@@ -1,27 +1,50 @@
 # The two commands: `make run` (whole stack on embedded defaults) and `make test`.
+# Everything installs from uv.lock: `make install`, CI (`.ci/run` -> `make test`) and the image.
 VENV   ?= .venv
 PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck unit migrate bench clean-data
+# uv lives in a venv of its own, so syncing .venv can never remove it.
+UV_VERSION := 0.13.8
+TOOLS      := .tools
+UV         := $(TOOLS)/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS    := never
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+.PHONY: install lock run test lint fmt typecheck unit migrate bench clean-data
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# --locked: fail, rather than re-resolve, when pyproject.toml and uv.lock disagree.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON) --quiet
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# After changing dependencies in pyproject.toml: re-resolve and rewrite uv.lock.
+lock: | $(UV)
+	$(UV) lock
+
 run: install
 	$(PY) -m medallion.devstack
 
+# Tests run in random order: pytest-randomly prints "Using --randomly-seed=N"; pass that flag to
+# replay an order (make test PYTEST_ARGS=--randomly-seed=N).
 test: install lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Fix what lint reports: format, then apply ruff's safe autofixes.
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 typecheck: install
 	$(VENV)/bin/mypy .
