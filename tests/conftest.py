@@ -5,7 +5,6 @@ Tests share one database, so each test works on its own fresh case ids (`new_cas
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 # A developer's running `make run` leaves .data/stack.env; tests must never read it.
 os.environ["MEDALLION_STACK_FILE"] = os.devnull
@@ -18,16 +17,18 @@ from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.migrate import apply_migrations
 from sandbox.server import run_in_thread
 from tests.support.case_ids import fresh_case_id
+from tests.support.scratch import scratch_dir
 
 
 @pytest.fixture(scope="session")
-def pg_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = EmbeddedPostgres(Path(tmp_path_factory.mktemp("postgres")) / "data")
-    dsn = server.start()
-    try:
-        yield dsn
-    finally:
-        server.stop()
+def pg_dsn() -> Iterator[str]:
+    with scratch_dir() as scratch:
+        server = EmbeddedPostgres(scratch / "data")
+        dsn = server.start()
+        try:
+            yield dsn
+        finally:
+            server.stop()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

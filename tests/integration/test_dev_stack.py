@@ -4,6 +4,7 @@ import asyncio
 import socket
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ import pytest
 from medallion.devstack.processes import ManagedProcess, free_port
 from medallion.settings import PROJECT_ROOT
 from tests.support.polling import eventually
+from tests.support.scratch import scratch_dir
 
 READY_LINE = "Medallion is running"
 
@@ -29,8 +31,14 @@ async def _wait_for_line(process: ManagedProcess, line: str, timeout_s: float) -
         await asyncio.sleep(0.25)
 
 
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    with scratch_dir() as scratch:
+        yield scratch / "data"
+
+
 async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every part must come from the stack itself, whatever the caller's environment holds.
     for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
@@ -41,8 +49,8 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
         [sys.executable, "-m", "medallion.devstack"],
         tmp_path / "stack.log",
         env={
-            "MEDALLION_DATA_DIR": str(tmp_path / "data"),
-            "MEDALLION_STACK_FILE": str(tmp_path / "data" / "stack.env"),
+            "MEDALLION_DATA_DIR": str(data_dir),
+            "MEDALLION_STACK_FILE": str(data_dir / "stack.env"),
             "MEDALLION_API_PORT": str(ports["api"]),
             "TEMPORAL_PORT": str(ports["temporal"]),
             "TEMPORAL_UI_PORT": str(ports["ui"]),
