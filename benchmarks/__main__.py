@@ -1,6 +1,10 @@
-"""`make bench`: every benchmark in turn, each printing its own figures."""
+"""`make bench`: every benchmark in turn, each printing its own figures.
 
-from benchmarks import gold_large_case, silver_large_case
+BENCH_CASES sets the end-to-end case count (default 1,000); BENCH_PROFILE=1 samples the worker.
+"""
+
+from benchmarks import end_to_end, gold_large_case, silver_large_case
 
 silver_large_case.main()
 gold_large_case.main()
+end_to_end.main()

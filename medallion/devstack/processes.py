@@ -75,6 +75,10 @@ class ManagedProcess:
         return self
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
     def returncode(self) -> int | None:
         return self._process.poll() if self._process is not None else None
 
