@@ -1,4 +1,5 @@
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +32,13 @@ def test_dev_server_registers_the_workflow_search_attributes() -> None:
     pairs = {command[i + 1] for i, arg in enumerate(command) if arg == "--search-attribute"}
     assert pairs == {"CaseId=Keyword", "IngestionStage=Keyword"}
     assert command[1:3] == ["server", "start-dev"]
+
+
+def test_dev_server_history_file_uses_wal_without_a_sync_per_commit() -> None:
+    command = dev_server_command(
+        host="127.0.0.1", port=7233, ui_port=8233, db_file=Path("temporal.db")
+    )
+
+    pragmas = [command[i + 1] for i, arg in enumerate(command) if arg == "--sqlite-pragma"]
+    assert pragmas == ["journal_mode=wal", "synchronous=normal"]
+    assert command[command.index("--db-filename") + 1] == "temporal.db"
