@@ -3,8 +3,14 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from temporalio.client import Client, WorkflowExecutionDescription, WorkflowExecutionStatus
+from temporalio.client import (
+    Client,
+    WorkflowExecutionDescription,
+    WorkflowExecutionStatus,
+    WorkflowHandle,
+)
 from temporalio.common import (
     SearchAttributePair,
     TypedSearchAttributes,
@@ -49,10 +55,8 @@ def is_open(description: WorkflowExecutionDescription | None) -> bool:
 async def start_or_attach(
     client: Client, settings: Settings, case_id: str, case_number: str | None, *, fetch: bool = True
 ) -> Started:
+    """One start call: Temporal starts a run, or with USE_EXISTING answers with the open one."""
     workflow_id = workflow_id_for(case_id)
-    current = await describe_latest(client, case_id)
-    if current is not None and is_open(current):
-        return Started(workflow_id, current.run_id, attached=True)
     handle = await client.start_workflow(
         CaseIngestionWorkflow.run,
         IngestionInput(
@@ -64,7 +68,7 @@ async def start_or_attach(
         ),
         id=workflow_id,
         task_queue=settings.temporal_task_queue,
-        # A trigger racing another one attaches to it; a closed run allows a fresh one.
+        # A trigger while a run is open attaches to it; a closed run allows a fresh one.
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
         search_attributes=TypedSearchAttributes(
@@ -75,7 +79,16 @@ async def start_or_attach(
         ),
         static_summary=f"Ingest case {case_id}",
     )
-    return Started(workflow_id, handle.result_run_id or "", attached=False)
+    return Started(workflow_id, handle.result_run_id or "", attached=not _started(handle))
+
+
+def _started(handle: WorkflowHandle[Any, Any]) -> bool:
+    """Whether the start call began a new run (False: it attached to the open one).
+
+    The SDK keeps the server's answer, whose `started` flag says it, only on a private field.
+    """
+    response = getattr(handle, "_start_workflow_response", None)
+    return bool(getattr(response, "started", True))
 
 
 # A query needs a worker to answer; without one, fail fast and fall back to Postgres.
