@@ -9,12 +9,15 @@ HEARTBEAT_EVERY_S = 2.0
 
 @contextlib.asynccontextmanager
 async def heartbeating() -> AsyncIterator[None]:
-    """Heartbeat while slow work runs, so a cancel reaches the activity promptly."""
+    """Heartbeat while slow work runs, so a cancel reaches the activity promptly.
+
+    The first beat waits one interval: work that ends sooner costs Temporal no heartbeat call.
+    """
 
     async def beat() -> None:
         while True:
-            activity.heartbeat()
             await asyncio.sleep(HEARTBEAT_EVERY_S)
+            activity.heartbeat()
 
     task = asyncio.create_task(beat())
     try:
