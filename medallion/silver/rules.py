@@ -143,10 +143,21 @@ def _labels(json_text: str | None) -> tuple[str, ...]:
     return tuple(str(label) for label in labels)
 
 
+# A published rules_version never changes (new rules get a new version), so each version's rules
+# are read once per process; only the name of the current version is asked on every promotion.
+_RULES_BY_VERSION: dict[str, RuleSet] = {}
+
+
 async def load_rules(conn: Connection) -> RuleSet:
     version = await conn.fetchval(CURRENT_RULES_VERSION_SQL)
     if version is None:
         raise RuntimeError("no current rule set in rule_sets: apply migrations 011 and later")
+    if version not in _RULES_BY_VERSION:
+        _RULES_BY_VERSION[version] = await _read_rules(conn, version)
+    return _RULES_BY_VERSION[version]
+
+
+async def _read_rules(conn: Connection, version: str) -> RuleSet:
     transactions = {
         row["code"]: TransactionRule(
             code=row["code"],
