@@ -65,8 +65,15 @@ STATUS_COUNT_TABLES = {
 # Serialises concurrent promotions of one case (a retried activity racing the original).
 _LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended('gold:' || $1, 0))"
 
-# Table names below come from the constants above, never from input.
-_DELETE_CASE_ROWS = "DELETE FROM {table} WHERE case_id = $1"
+# One statement (one round trip) empties the case's rows in every Gold table; table names come
+# from the constants above, never from input.
+_DELETE_CASE_ROWS = (
+    "WITH "
+    + ", ".join(
+        f"d{n} AS (DELETE FROM {table} WHERE case_id = $1)" for n, table in enumerate(GOLD_TABLES)
+    )
+    + " SELECT 1"
+)
 _COUNT_CASE_ROWS = "SELECT count(*) FROM {table} WHERE case_id = $1"
 
 
@@ -81,8 +88,7 @@ async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> 
             silver=await load_silver_inputs(conn, case_id),
         )
         builds = build_all(ctx)
-        for table in GOLD_TABLES:
-            await conn.execute(_DELETE_CASE_ROWS.format(table=table), case_id)
+        await conn.execute(_DELETE_CASE_ROWS, case_id)
         counts = {
             table: await copy_rows(conn, table, built.rows) for table, built in builds.items()
         }
