@@ -50,6 +50,11 @@ _CLOSED_STAGE_BY_TEMPORAL_STATUS = {
 }
 
 
+# Closed stages whose Temporal status follows from the stage alone (a cancelled run may be
+# Completed or Canceled in Temporal, so its status is asked).
+_TEMPORAL_STATUS_BY_CLOSED_STAGE = {Stage.COMPLETE: "completed", Stage.FAILED: "failed"}
+
+
 @dataclasses.dataclass
 class _RunView:
     """What is known of the case's latest run, from Temporal and from `ingestion_runs`."""
@@ -94,10 +99,17 @@ async def build_status_report(
     pool: asyncpg.Pool, client: Client, settings: Settings, case_id: str
 ) -> StatusReport | None:
     """The report, or None when nothing is known of the case (no run, no Bronze)."""
-    # Temporal first, so no database connection is held while it answers.
-    description, live, reachable = await _ask_temporal(client, case_id)
     async with pool.acquire() as conn:
-        run = _run_view(description, live, reachable, await recorded_runs(conn, case_id))
+        runs = await recorded_runs(conn, case_id)
+    if runs and runs[0].stage in _TEMPORAL_STATUS_BY_CLOSED_STAGE and runs[0].closed_at:
+        # The latest run closed and recorded its end (the API records every start at once):
+        # Postgres knows all there is; Temporal is not asked.
+        description, live, reachable = None, None, True
+    else:
+        # Asked with no database connection held while Temporal answers.
+        description, live, reachable = await _ask_temporal(client, case_id)
+    async with pool.acquire() as conn:
+        run = _run_view(description, live, reachable, runs)
         number = await case_number(conn, case_id)
         bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
         silver_numbers = await silver_counts(conn, case_id)
@@ -263,13 +275,20 @@ def _workflow_block(run: _RunView, settings: Settings, case_id: str) -> Workflow
     return WorkflowBlock(
         workflow_id=description.id if description else workflow_id_for(case_id),
         run_id=run_id,
-        temporal_status=description.status.name.lower()
-        if description and description.status
-        else "unknown",
+        temporal_status=_temporal_status(run),
         started_at=description.start_time if description else run.recorded.started_at,  # type: ignore[union-attr]
         closed_at=description.close_time if description else run.recorded.closed_at,  # type: ignore[union-attr]
         ui_url=workflow_ui_url(settings, case_id, run_id),
     )
+
+
+def _temporal_status(run: _RunView) -> str:
+    description = run.description
+    if description is not None and description.status:
+        return description.status.name.lower()
+    if run.temporal_reachable and run.recorded is not None and run.recorded.closed_at:
+        return _TEMPORAL_STATUS_BY_CLOSED_STAGE.get(run.recorded.stage, "unknown")
+    return "unknown"
 
 
 def _warnings(

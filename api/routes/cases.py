@@ -4,6 +4,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
+import asyncpg
 from fastapi import APIRouter, Body, HTTPException, Query, status
 from fastapi.responses import JSONResponse
 from temporalio.client import Client, WorkflowFailureError
@@ -11,6 +12,7 @@ from temporalio.exceptions import CancelledError
 
 from api.deps import CaseIdPath, PoolDep, SettingsDep, TemporalDep
 from api.ingestion import (
+    Started,
     describe_latest,
     is_open,
     query_status,
@@ -30,6 +32,7 @@ from api.schemas import (
 from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
+from medallion.runs import record_run_started
 from medallion.settings import Settings
 from workflows.models import IngestionStatus, Stage, workflow_id_for
 
@@ -40,6 +43,7 @@ router = APIRouter(tags=["cases"])
 
 async def _extract(
     client: Client,
+    pool: asyncpg.Pool,
     settings: Settings,
     case_id: str,
     case_number: str | None,
@@ -49,6 +53,8 @@ async def _extract(
     number = case_number or f"CASE-{case_id}"
     with temporal_errors_as_503():
         started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
+    if not started.attached:
+        await _record_start(pool, case_id, number, started)
     log.info(
         "extraction triggered",
         extra={
@@ -88,6 +94,26 @@ async def _extract(
     return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_200_OK)
 
 
+async def _record_start(pool: asyncpg.Pool, case_id: str, number: str, started: Started) -> None:
+    """Record the run at once, so the status route (which trusts Postgres for closed runs) never
+    shows the previous, closed run while the new one waits for its first workflow task."""
+    try:
+        async with pool.acquire() as conn:
+            await record_run_started(
+                conn,
+                case_id=case_id,
+                case_number=number,
+                workflow_id=started.workflow_id,
+                run_id=started.run_id,
+                started_at=datetime.now(UTC),
+            )
+    except (OSError, asyncpg.PostgresError) as err:
+        # The workflow's own open_run records it too; the status asks Temporal meanwhile.
+        log.warning(
+            "run start not recorded", extra={"case_id": case_id, "error": type(err).__name__}
+        )
+
+
 _ASYNC_MODE = Query(description="false waits for the run to finish (can take minutes).")
 _FETCH = Query(
     description="false rebuilds Silver and Gold from the Bronze already stored, calling no source."
@@ -103,12 +129,13 @@ _FETCH = Query(
 async def extract_case(
     case_id: CaseIdPath,
     client: TemporalDep,
+    pool: PoolDep,
     settings: SettingsDep,
     async_mode: Annotated[bool, _ASYNC_MODE] = True,
     case_number: Annotated[str | None, Query()] = None,
     fetch: Annotated[bool, _FETCH] = True,
 ) -> JSONResponse:
-    return await _extract(client, settings, case_id, case_number, async_mode, fetch)
+    return await _extract(client, pool, settings, case_id, case_number, async_mode, fetch)
 
 
 @router.post(
@@ -117,9 +144,11 @@ async def extract_case(
     status_code=status.HTTP_202_ACCEPTED,
     summary="Start ingestion of a case (case id in the body)",
 )
-async def extract(body: ExtractRequest, client: TemporalDep, settings: SettingsDep) -> JSONResponse:
+async def extract(
+    body: ExtractRequest, client: TemporalDep, pool: PoolDep, settings: SettingsDep
+) -> JSONResponse:
     return await _extract(
-        client, settings, body.case_id, body.case_number, body.async_mode, body.fetch
+        client, pool, settings, body.case_id, body.case_number, body.async_mode, body.fetch
     )
 
 
