@@ -79,6 +79,9 @@ def build_worker(
         ],
         max_concurrent_activities=settings.worker_max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
+        max_concurrent_workflow_task_polls=settings.worker_workflow_task_pollers,
+        max_concurrent_activity_task_polls=settings.worker_activity_task_pollers,
+        max_cached_workflows=settings.worker_max_cached_workflows,
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
         # Heartbeats carry cancellation to activities: send them promptly, not batched for 80%
         # of the heartbeat timeout, so a cancel stops a slow fetch within a few seconds.
@@ -97,7 +100,7 @@ async def run_worker(settings: Settings) -> None:
     added = await ensure_search_attributes(client)
     if added:
         log.info("search attributes registered", extra={"names": ",".join(added)})
-    pool = await create_pool(settings.require_database_url())
+    pool = await create_pool(settings.require_database_url(), max_size=settings.database_pool_size)
     try:
         async with source_clients(settings) as (tiparser, casehelper):
             worker = build_worker(client, settings, pool, tiparser, casehelper)

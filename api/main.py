@@ -22,7 +22,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings is None:
             configure_logging()
         app.state.settings = settings or load_settings()
-        app.state.pool = await create_pool(app.state.settings.require_database_url())
+        app.state.pool = await create_pool(
+            app.state.settings.require_database_url(),
+            max_size=app.state.settings.database_pool_size,
+        )
         # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
         app.state.temporal = await connect(app.state.settings, lazy=True)
         try:

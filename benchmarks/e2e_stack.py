@@ -96,10 +96,7 @@ def bench_stack(data_dir: Path) -> Iterator[BenchStack]:
         noop = ManagedProcess(
             "noop worker",
             [python, "-m", "benchmarks.noop_workflow", "--address", temporal_address,
-             "--task-queue", NOOP_TASK_QUEUE,
-             "--max-concurrent-activities", str(settings.worker_max_concurrent_activities),
-             "--max-concurrent-workflow-tasks",
-             str(settings.worker_max_concurrent_workflow_tasks)],
+             "--task-queue", NOOP_TASK_QUEUE],
             logs / "noop-worker.log",
             cwd=PROJECT_ROOT,
         ).start()  # fmt: skip

@@ -59,7 +59,13 @@ class NoopWorkflow:
         return sum(r.count for r in results)
 
 
-async def serve(address: str, task_queue: str, max_activities: int, max_tasks: int) -> None:
+async def serve(address: str, task_queue: str) -> None:
+    # Imported here, not at the top: the sandbox runs this module again for every workflow, and
+    # the ceiling must not pay for importing the settings each time.
+    from medallion.settings import load_settings
+
+    # The same worker tuning as the Medallion worker, from the same settings.
+    settings = load_settings(_env_file=None)
     client = await Client.connect(address)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -70,8 +76,11 @@ async def serve(address: str, task_queue: str, max_activities: int, max_tasks: i
         task_queue=task_queue,
         workflows=[NoopWorkflow],
         activities=[noop_step],
-        max_concurrent_activities=max_activities,
-        max_concurrent_workflow_tasks=max_tasks,
+        max_concurrent_activities=settings.worker_max_concurrent_activities,
+        max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
+        max_concurrent_workflow_task_polls=settings.worker_workflow_task_pollers,
+        max_concurrent_activity_task_polls=settings.worker_activity_task_pollers,
+        max_cached_workflows=settings.worker_max_cached_workflows,
     ):
         await stop.wait()
 
@@ -80,17 +89,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--address", required=True)
     parser.add_argument("--task-queue", required=True)
-    parser.add_argument("--max-concurrent-activities", type=int, default=20)
-    parser.add_argument("--max-concurrent-workflow-tasks", type=int, default=20)
     args = parser.parse_args()
-    asyncio.run(
-        serve(
-            args.address,
-            args.task_queue,
-            args.max_concurrent_activities,
-            args.max_concurrent_workflow_tasks,
-        )
-    )
+    asyncio.run(serve(args.address, args.task_queue))
 
 
 if __name__ == "__main__":

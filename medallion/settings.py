@@ -85,9 +85,16 @@ class Settings(BaseSettings):
     freshness_days: int = Field(default=30, ge=1)
     sync_wait_timeout_s: float = Field(default=600, gt=0)
 
+    # Connections each process (worker, API) keeps to Postgres at most.
+    database_pool_size: int = Field(default=20, ge=1)
+
     # Worker concurrency.
     worker_max_concurrent_activities: int = Field(default=20, ge=1)
     worker_max_concurrent_workflow_tasks: int = Field(default=20, ge=1)
+    worker_workflow_task_pollers: int = Field(default=5, ge=1)
+    worker_activity_task_pollers: int = Field(default=5, ge=1)
+    # Runs kept in memory between workflow tasks; a run pushed out is replayed from its history.
+    worker_max_cached_workflows: int = Field(default=1000, ge=0)
     worker_graceful_shutdown_s: float = Field(default=30, ge=0)
 
     @model_validator(mode="after")
