@@ -46,9 +46,10 @@ INGESTION_STAGE = SearchAttributeKey.for_keyword("IngestionStage")
 NON_RETRYABLE_FETCH_ERRORS = ["auth_error", "absent", "contract_error"]
 BOOKKEEPING_TIMEOUT = timedelta(seconds=30)
 BOOKKEEPING_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=10))
-# Runs started after this patch record open_run and close_run as local activities: two short
-# Postgres writes no longer cost Temporal an activity task and a workflow task each.
-LOCAL_BOOKKEEPING_PATCH = "local-bookkeeping-activities"
+# Runs started after this patch cost Temporal less: open_run and close_run are local activities
+# (two short Postgres writes no longer take an activity task and a workflow task each), and the
+# search attributes the start already set are not upserted again.
+LEAN_RUN_PATCH = "local-bookkeeping-activities"
 
 
 @workflow.defn
@@ -76,9 +77,15 @@ class CaseIngestionWorkflow:
 
     @workflow.run
     async def run(self, inp: IngestionInput) -> IngestionStatus:
-        workflow.upsert_search_attributes(
-            [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
+        given = workflow.info().typed_search_attributes
+        already_set = (
+            given.get(CASE_ID) == inp.case_id and given.get(INGESTION_STAGE) == Stage.FETCHING
         )
+        # The API's start sets both; a start from the UI or CLI may not.
+        if not (workflow.patched(LEAN_RUN_PATCH) and already_set):
+            workflow.upsert_search_attributes(
+                [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
+            )
         await _bookkeeping(
             RunActivities.open_run,
             RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
@@ -308,7 +315,7 @@ async def _bookkeeping(
     method: Callable[[Any, BookkeepingT], Awaitable[None]], arg: BookkeepingT, summary: str
 ) -> None:
     """Run a bookkeeping activity: local for new runs, a regular one when replaying older runs."""
-    if workflow.patched(LOCAL_BOOKKEEPING_PATCH):
+    if workflow.patched(LEAN_RUN_PATCH):
         await workflow.execute_local_activity_method(
             method,
             arg,
