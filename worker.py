@@ -99,7 +99,7 @@ async def run_worker(settings: Settings) -> None:
     client = await connect(settings)
     added = await ensure_search_attributes(client)
     if added:
-        log.info("search attributes registered", extra={"names": ",".join(added)})
+        log.info("search attributes registered", extra={"attributes": ",".join(added)})
     pool = await create_pool(settings.require_database_url(), max_size=settings.database_pool_size)
     try:
         async with source_clients(settings) as (tiparser, casehelper):
@@ -120,8 +120,9 @@ async def run_worker(settings: Settings) -> None:
 
 
 def main() -> None:
-    configure_logging()
-    asyncio.run(run_worker(load_settings()))
+    settings = load_settings()
+    configure_logging(settings.log_format)
+    asyncio.run(run_worker(settings))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api.deps import require_api_key
+from api.request_context import RequestContextMiddleware
 from api.routes import cases, health, legacy, summary, ui
 from medallion.db import create_pool
 from medallion.logs import configure_logging
@@ -17,11 +18,16 @@ from medallion.temporal import connect
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    if settings is None:
+        # Started by uvicorn: read the environment now and log in our format from here on,
+        # uvicorn's own lines included.
+        settings = load_settings()
+        configure_logging(settings.log_format)
+    resolved = settings
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings is None:
-            configure_logging()
-        app.state.settings = settings or load_settings()
+        app.state.settings = resolved
         app.state.pool = await create_pool(
             app.state.settings.require_database_url(),
             max_size=app.state.settings.database_pool_size,
@@ -39,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.add_middleware(RequestContextMiddleware)
     guarded = [Depends(require_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(cases.router, prefix="/api", dependencies=guarded)

@@ -48,7 +48,7 @@ async def apply_migrations(dsn: str, directory: Path = MIGRATIONS_DIR) -> list[s
                     await conn.execute(
                         "INSERT INTO schema_migrations (version) VALUES ($1)", version
                     )
-                log.info("migration applied version=%s", version)
+                log.info("migration applied", extra={"version": version})
                 applied.append(version)
         finally:
             await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK_KEY)
@@ -61,8 +61,8 @@ def main() -> None:
     from medallion.logs import configure_logging
     from medallion.settings import load_settings
 
-    configure_logging()
     settings = load_settings()
+    configure_logging(settings.log_format)
     applied = asyncio.run(apply_migrations(settings.require_database_url()))
     print(f"migrations applied: {len(applied)} ({', '.join(applied) or 'none pending'})")
 

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     casehelper_timeout_s: float = Field(default=60, gt=0)
     interview_source: Literal["casehelper", "tiparser"] = "casehelper"
 
+    # json or console; unset: console when stderr is a terminal, JSON otherwise.
+    log_format: Literal["json", "console"] | None = None
+
     # Key callers must send as X-API-Key; unset means the API is open (local development).
     medallion_api_key: SecretStr | None = None
 

@@ -107,24 +107,28 @@ async def send(
         response = await http.request(method, url, timeout=call.timeout_s, **kwargs)
     except httpx.RequestError as error:
         logger.warning(
-            "source_call system=%s case_id=%s method=%s url=%s error=%s",
-            call.system,
-            call.case_id,
-            method,
-            safe_url(url),
-            type(error).__name__,
+            "source call failed",
+            extra={
+                "system": call.system,
+                "case_id": call.case_id,
+                "method": method,
+                "url": safe_url(url),
+                "error": type(error).__name__,
+            },
         )
         failure = failure_for_transport(call, error)
         failure.request_url = safe_url(url)
         # `from None`: httpx's own message may quote the URL, credentials included.
         raise failure from None
     logger.info(
-        "source_call system=%s case_id=%s method=%s url=%s status=%d elapsed_ms=%d",
-        call.system,
-        call.case_id,
-        method,
-        safe_url(url),
-        response.status_code,
-        (time.monotonic() - started) * 1000,
+        "source call",
+        extra={
+            "system": call.system,
+            "case_id": call.case_id,
+            "method": method,
+            "url": safe_url(url),
+            "status": response.status_code,
+            "elapsed_ms": round((time.monotonic() - started) * 1000),
+        },
     )
     return response
