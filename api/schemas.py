@@ -125,9 +125,15 @@ class StatusReport(BaseModel):
     generated_at: datetime
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
 class HealthReport(BaseModel):
     status: Literal["ok", "unavailable"]
     temporal: str
     postgres: str
     workers: str
     task_queue: str
+    # What readiness waits for: any of temporal, postgres, workers.
+    missing: list[str] = []

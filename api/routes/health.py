@@ -1,4 +1,7 @@
-"""Health: Temporal reachable, Postgres reachable, a worker polling the task queue."""
+"""Liveness (the process answers) and readiness (Temporal, Postgres, a worker polling).
+
+`/health` is readiness under its original path, kept for the readers that already use it.
+"""
 
 import asyncio
 from datetime import UTC, datetime, timedelta
@@ -12,7 +15,7 @@ from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
 from api.deps import PoolDep, SettingsDep, TemporalDep
-from api.schemas import HealthReport
+from api.schemas import HealthReport, Liveness
 
 router = APIRouter(tags=["health"])
 
@@ -51,17 +54,45 @@ async def _temporal_and_pollers(client: Client, task_queue: str) -> tuple[str, i
     return "ok", len(fresh)
 
 
-@router.get("/health", response_model=HealthReport, responses={503: {"model": HealthReport}})
-async def health(client: TemporalDep, pool: PoolDep, settings: SettingsDep) -> JSONResponse:
+@router.get("/health/live", response_model=Liveness, summary="The API process answers")
+async def live() -> Liveness:
+    """No dependency is checked: a load balancer or orchestrator restarts only a dead process."""
+    return Liveness(status="ok")
+
+
+@router.get(
+    "/health/ready",
+    response_model=HealthReport,
+    responses={503: {"model": HealthReport}},
+    summary="Temporal, Postgres and a worker are there; `missing` names what is not",
+)
+async def ready(client: TemporalDep, pool: PoolDep, settings: SettingsDep) -> JSONResponse:
     (temporal, pollers), postgres = await asyncio.gather(
         _temporal_and_pollers(client, settings.temporal_task_queue), _postgres(pool)
     )
-    healthy = temporal == "ok" and postgres == "ok" and bool(pollers)
+    missing = [
+        name
+        for name, ok in (("temporal", temporal == "ok"), ("postgres", postgres == "ok"))
+        if not ok
+    ]
+    if not pollers:
+        missing.append("workers")
     report = HealthReport(
-        status="ok" if healthy else "unavailable",
+        status="unavailable" if missing else "ok",
         temporal=temporal,
         postgres=postgres,
         workers="unknown" if pollers is None else f"{pollers or 'none'} polling",
         task_queue=settings.temporal_task_queue,
+        missing=missing,
     )
-    return JSONResponse(report.model_dump(), status_code=200 if healthy else 503)
+    return JSONResponse(report.model_dump(), status_code=503 if missing else 200)
+
+
+router.add_api_route(
+    "/health",
+    ready,
+    methods=["GET"],
+    response_model=HealthReport,
+    responses={503: {"model": HealthReport}},
+    summary="Readiness under its original path (same answer as /health/ready)",
+)

@@ -37,19 +37,20 @@ def _write_stack_file(values: dict[str, str]) -> None:
     )
 
 
-def _wait_healthy(api_url: str, timeout_s: float) -> dict[str, object]:
+def _wait_ready(api_url: str, timeout_s: float) -> dict[str, object]:
+    """The stack is up when the API is ready: Temporal, Postgres and the worker are there."""
     deadline = time.monotonic() + timeout_s
     last: dict[str, object] = {}
     while time.monotonic() < deadline:
         try:
-            answer = httpx.get(f"{api_url}/api/health", timeout=5)
+            answer = httpx.get(f"{api_url}/api/health/ready", timeout=5)
             last = answer.json()
             if answer.status_code == 200:
                 return last
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    raise TimeoutError(f"the API did not report healthy within {timeout_s:.0f}s: {last}")
+    raise TimeoutError(f"the API did not report ready within {timeout_s:.0f}s: {last}")
 
 
 def run() -> None:
@@ -121,7 +122,7 @@ def run() -> None:
         cleanup.callback(api.stop)
         api_url = f"http://localhost:{api_port}"
         wait_for_port(HOST, api_port, 60, api)
-        _wait_healthy(api_url, 60)
+        _wait_ready(api_url, 60)
 
         print(
             "\nMedallion is running:\n"

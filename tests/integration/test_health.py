@@ -19,16 +19,23 @@ async def test_health_is_ok_with_a_worker_polling(api: httpx.AsyncClient, worker
         "postgres": "ok",
         "workers": "…",
         "task_queue": worker.task_queue,
+        "missing": [],
     }
     assert response.json()["workers"] == "1 polling"
+    assert (await api.get("/api/health/ready")).json() == response.json()
 
 
-async def test_health_is_503_when_no_worker_polls(api: httpx.AsyncClient) -> None:
-    response = await api.get("/api/health")
+async def test_without_a_worker_the_api_is_alive_but_not_ready(api: httpx.AsyncClient) -> None:
+    live = await api.get("/api/health/live")
+    ready = await api.get("/api/health/ready")
+    health = await api.get("/api/health")
 
-    assert response.status_code == 503
-    assert response.json()["workers"] == "none polling"
-    assert response.json()["temporal"] == "ok"
+    assert live.status_code == 200 and live.json() == {"status": "ok"}
+    assert ready.status_code == 503
+    assert ready.json()["missing"] == ["workers"]
+    assert ready.json()["workers"] == "none polling"
+    assert ready.json()["temporal"] == "ok"
+    assert health.status_code == 503 and health.json()["missing"] == ["workers"]
 
 
 def test_temporal_down_gives_503_with_a_reason(settings: Settings) -> None:
@@ -36,11 +43,14 @@ def test_temporal_down_gives_503_with_a_reason(settings: Settings) -> None:
     with serve_in_thread(create_app(unreachable)) as url:
         trigger = httpx.post(f"{url}/api/cases/1295022/extract", timeout=30)
         health = httpx.get(f"{url}/api/health", timeout=30)
+        live = httpx.get(f"{url}/api/health/live", timeout=30)
 
+    assert live.status_code == 200
     assert trigger.status_code == 503
     assert trigger.json()["detail"].startswith("Temporal is unavailable")
     assert health.status_code == 503
     assert health.json()["temporal"].startswith("unreachable")
+    assert health.json()["missing"] == ["temporal", "workers"]
 
 
 def test_ui_redirects_point_at_the_case_workflow(settings: Settings) -> None:

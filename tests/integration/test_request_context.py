@@ -11,14 +11,14 @@ from tests.support.polling import eventually
 async def test_a_given_request_id_comes_back_and_a_missing_one_is_made(
     api: httpx.AsyncClient,
 ) -> None:
-    given = await api.get("/api/ui", headers={"X-Request-ID": "trace-42"})
-    made = await api.get("/api/ui")
+    given = await api.get("/api/health/live", headers={"X-Request-ID": "trace-42"})
+    made = await api.get("/api/health/live")
     assert given.headers["X-Request-ID"] == "trace-42"
     assert len(made.headers["X-Request-ID"]) == 32
 
 
 async def test_an_unsafe_request_id_is_replaced(api: httpx.AsyncClient) -> None:
-    answer = await api.get("/api/ui", headers={"X-Request-ID": "x" * 500})
+    answer = await api.get("/api/health/live", headers={"X-Request-ID": "x" * 500})
     assert answer.headers["X-Request-ID"] != "x" * 500
 
 

@@ -36,7 +36,7 @@ async def test_sigterm_lets_the_in_flight_fetch_finish(
 ) -> None:
     worker = worker_process(settings, tmp_path).start()
     try:
-        await eventually(lambda: api.get("/api/health"), lambda r: r.status_code == 200)
+        await eventually(lambda: api.get("/api/health/ready"), lambda r: r.status_code == 200)
         await add_fault(sandbox, case_id=new_case_id, source="at", kind="latency", delay_s=4)
         await api.post(f"/api/cases/{new_case_id}/extract")
         await eventually(
