@@ -20,6 +20,7 @@ from activities.promote import PromotionActivities
 from activities.runs import RunActivities
 from medallion.db import create_pool
 from medallion.logs import configure_logging
+from medallion.metrics import prometheus_runtime
 from medallion.settings import Settings, load_settings
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
@@ -96,7 +97,17 @@ async def run_worker(settings: Settings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
-    client = await connect(settings)
+    runtime = None
+    if settings.worker_metrics_port is not None:
+        runtime = prometheus_runtime(settings.worker_metrics_host, settings.worker_metrics_port)
+        log.info(
+            "metrics served",
+            extra={
+                "url": f"http://{settings.worker_metrics_host}:{settings.worker_metrics_port}"
+                "/metrics"
+            },
+        )
+    client = await connect(settings, runtime=runtime)
     added = await ensure_search_attributes(client)
     if added:
         log.info("search attributes registered", extra={"attributes": ",".join(added)})

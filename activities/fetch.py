@@ -10,6 +10,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
+from medallion import metrics
 from medallion.bronze import (
     RAW_TEXT_CAP,
     AttemptContext,
@@ -61,6 +62,9 @@ class FetchActivities:
                 response = await self._call_source(request)
         except SourceError as err:
             await self._log_failure(ctx, err.outcome, err.http_status, err.message, err.request_url)
+            metrics.count_source_fetch(
+                activity.metric_meter(), request.source, err.outcome, err.http_status
+            )
             activity.logger.warning(
                 "fetch failed",
                 extra={**log_extra, "outcome": err.outcome, "status": err.http_status},
@@ -76,8 +80,18 @@ class FetchActivities:
             ) from None
         except asyncio.CancelledError:
             await self._log_failure(ctx, "cancelled", None, "cancelled while fetching", None)
+            metrics.count_source_fetch(activity.metric_meter(), request.source, "cancelled", None)
             raise
-        result = await self._store(ctx, response)
+        try:
+            result = await self._store(ctx, response)
+        except ApplicationError as err:
+            metrics.count_source_fetch(
+                activity.metric_meter(), request.source, err.type or "error", response.status
+            )
+            raise
+        metrics.count_source_fetch(
+            activity.metric_meter(), request.source, result.outcome, result.http_status
+        )
         activity.logger.info(
             "fetch stored",
             extra={

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
+from api import metrics
 from api.deps import require_api_key
+from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
 from api.routes import cases, health, legacy, summary, ui
 from medallion.db import create_pool
@@ -45,9 +47,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
     guarded = [Depends(require_api_key)]
     app.include_router(health.router, prefix="/api")
+    app.include_router(metrics.router)
     app.include_router(cases.router, prefix="/api", dependencies=guarded)
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)

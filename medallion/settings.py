@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     # Connections each process (worker, API) keeps to Postgres at most.
     database_pool_size: int = Field(default=20, ge=1)
 
+    # Prometheus endpoint of a worker process (`/metrics`); unset: none. Each worker process on
+    # one host needs its own port.
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    worker_metrics_host: str = "127.0.0.1"
+
     # Worker concurrency.
     worker_max_concurrent_activities: int = Field(default=20, ge=1)
     worker_max_concurrent_workflow_tasks: int = Field(default=20, ge=1)

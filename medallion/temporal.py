@@ -6,6 +6,7 @@ from temporalio.api.operatorservice.v1 import (
     ListSearchAttributesRequest,
 )
 from temporalio.client import Client
+from temporalio.runtime import Runtime
 
 from medallion.settings import Settings
 
@@ -15,9 +16,14 @@ SEARCH_ATTRIBUTES = {
 }
 
 
-async def connect(settings: Settings, *, lazy: bool = False) -> Client:
+async def connect(
+    settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None
+) -> Client:
     return await Client.connect(
-        settings.temporal_address, namespace=settings.temporal_namespace, lazy=lazy
+        settings.temporal_address,
+        namespace=settings.temporal_namespace,
+        lazy=lazy,
+        runtime=runtime,
     )
 
 

@@ -19,6 +19,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.fetch import FetchActivities
     from activities.promote import PromotionActivities
     from activities.runs import RunActivities
+    from medallion import metrics
     from workflows.models import (
         REQUIRED_SOURCES,
         SOURCES,
@@ -72,6 +73,7 @@ class CaseIngestionWorkflow:
                 for s in SOURCES
             },
         )
+        self._stage_since = workflow.now()
         self._retry: RetryRequest | None = None
         self._in_flight: list[asyncio.Task] = []
 
@@ -86,6 +88,7 @@ class CaseIngestionWorkflow:
             workflow.upsert_search_attributes(
                 [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
             )
+        metrics.count_case_event(workflow.metric_meter(), "started")
         await _bookkeeping(
             RunActivities.open_run,
             RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
@@ -302,10 +305,20 @@ class CaseIngestionWorkflow:
 
     def _set_stage(self, stage: str) -> None:
         if stage != self._status.stage:
+            self._record_stage_metrics(self._status.stage, stage)
             self._status.stage = stage
             workflow.upsert_search_attributes([INGESTION_STAGE.value_set(stage)])
         workflow.set_current_details(f"stage: {stage}")
         self._touch()
+
+    def _record_stage_metrics(self, left: str, entered: str) -> None:
+        meter, now = workflow.metric_meter(), workflow.now()
+        metrics.observe_stage(meter, left, now - self._stage_since)
+        self._stage_since = now
+        if entered == Stage.NEEDS_ATTENTION:
+            metrics.count_case_event(meter, "needs_attention")
+        elif entered in metrics.CLOSING_EVENTS:
+            metrics.count_case_event(meter, metrics.CLOSING_EVENTS[entered])
 
     def _touch(self) -> None:
         self._status.updated_at = workflow.now().isoformat()

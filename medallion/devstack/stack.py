@@ -59,6 +59,7 @@ def run() -> None:
     temporal_port = _port("TEMPORAL_PORT", 7233)
     ui_port = _port("TEMPORAL_UI_PORT", 8233)
     sandbox_port = _port("SANDBOX_PORT", 8100)
+    worker_metrics_port = _port("WORKER_METRICS_PORT", 9464)
     python = sys.executable
     stack: dict[str, str] = {}
 
@@ -108,9 +109,14 @@ def run() -> None:
             stack["SANDBOX_URL"] = f"http://{HOST}:{sandbox_port}"
         _write_stack_file(stack)
 
-        # Started after the stack file exists: both read it.
+        # Started after the stack file exists: both read it. The metrics port goes to this
+        # worker only, so a second worker started by hand does not compete for it.
+        ensure_port_free(HOST, worker_metrics_port, "worker metrics", "WORKER_METRICS_PORT")
         worker = ManagedProcess(
-            "worker", [python, str(PROJECT_ROOT / "worker.py")], LOG_DIR / "worker.log"
+            "worker",
+            [python, str(PROJECT_ROOT / "worker.py")],
+            LOG_DIR / "worker.log",
+            env={"WORKER_METRICS_PORT": str(worker_metrics_port), "WORKER_METRICS_HOST": HOST},
         ).start()
         cleanup.callback(worker.stop, 40)
         api = ManagedProcess(
@@ -128,6 +134,8 @@ def run() -> None:
             "\nMedallion is running:\n"
             f"  API            {api_url}   (docs: {api_url}/docs)\n"
             f"  Temporal UI    {ui_url}\n"
+            f"  Metrics        {api_url}/metrics (API)\n"
+            f"                 http://{HOST}:{worker_metrics_port}/metrics (worker)\n"
             f"  Temporal gRPC  {temporal_address}\n"
             + (f"  Sandbox        {stack['SANDBOX_URL']}\n" if "SANDBOX_URL" in stack else "")
             + f"  Logs           {LOG_DIR}\n"

@@ -43,7 +43,7 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
     # Every part must come from the stack itself, whatever the caller's environment holds.
     for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
         monkeypatch.delenv(name, raising=False)
-    ports = {name: free_port() for name in ("api", "temporal", "ui", "sandbox")}
+    ports = {name: free_port() for name in ("api", "temporal", "ui", "sandbox", "metrics")}
     stack = ManagedProcess(
         "stack",
         [sys.executable, "-m", "medallion.devstack"],
@@ -55,6 +55,7 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
             "TEMPORAL_PORT": str(ports["temporal"]),
             "TEMPORAL_UI_PORT": str(ports["ui"]),
             "SANDBOX_PORT": str(ports["sandbox"]),
+            "WORKER_METRICS_PORT": str(ports["metrics"]),
         },
         cwd=PROJECT_ROOT,
     ).start()
@@ -69,8 +70,15 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
                 timeout_s=30,
             )
             ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
+            worker_metrics = await api.get(f"http://127.0.0.1:{ports['metrics']}/metrics")
+            api_metrics = await api.get("/metrics")
         assert report.json()["bronze"]["total_records"] == 4
         assert ui.status_code == 200
+        assert 'medallion_cases_total{event="completed"' in worker_metrics.text
+        assert "medallion_api_requests_total" in api_metrics.text
+        printed = stack.log_path.read_text()
+        assert f"http://127.0.0.1:{ports['metrics']}/metrics (worker)" in printed
+        assert f"http://localhost:{ports['api']}/metrics (API)" in printed
     finally:
         stack.stop(timeout_s=60)  # SIGTERM: the stack stops its parts in reverse order
 

@@ -1,29 +1,14 @@
 """`python worker.py` as a real process: it joins via settings and drains on SIGTERM."""
 
-import sys
 from pathlib import Path
 
 import asyncpg
 import httpx
 
-from medallion.devstack.processes import ManagedProcess
-from medallion.settings import PROJECT_ROOT, Settings
+from medallion.settings import Settings
 from tests.support.cases import add_fault, status_of
 from tests.support.polling import eventually
-
-
-def worker_process(settings: Settings, log_dir: Path) -> ManagedProcess:
-    env = {
-        "MEDALLION_STACK_FILE": "/dev/null",
-        "DATABASE_URL": settings.require_database_url(),
-        "TEMPORAL_ADDRESS": settings.temporal_address,
-        "TEMPORAL_TASK_QUEUE": settings.temporal_task_queue,
-        "SANDBOX_URL": settings.sandbox_url or "",
-        "WORKER_GRACEFUL_SHUTDOWN_S": "30",
-    }
-    return ManagedProcess(
-        "worker", [sys.executable, str(PROJECT_ROOT / "worker.py")], log_dir / "worker.log", env
-    )
+from tests.support.worker_process import worker_process
 
 
 async def test_sigterm_lets_the_in_flight_fetch_finish(

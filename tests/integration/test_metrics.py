@@ -1,0 +1,67 @@
+"""Prometheus: the worker's SDK and case metrics, and the API's request metrics."""
+
+from pathlib import Path
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+from medallion.devstack.processes import free_port
+from medallion.settings import Settings
+from tests.support.cases import wait_for_status
+from tests.support.polling import eventually
+from tests.support.worker_process import worker_process
+
+Samples = list[tuple[str, dict[str, str], float]]
+
+
+def samples(text: str) -> Samples:
+    return [
+        (s.name, s.labels, s.value)
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    ]
+
+
+def value(found: Samples, name: str, **labels: str) -> float:
+    return sum(v for n, ls, v in found if n == name and labels.items() <= ls.items())
+
+
+async def test_worker_serves_sdk_and_case_metrics(
+    api: httpx.AsyncClient, settings: Settings, new_case_id: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    worker = worker_process(settings, tmp_path, WORKER_METRICS_PORT=str(port)).start()
+    try:
+        await eventually(lambda: api.get("/api/health/ready"), lambda r: r.status_code == 200)
+        await api.post(f"/api/cases/{new_case_id}/extract")
+        await wait_for_status(api, new_case_id, "complete")
+        async with httpx.AsyncClient() as client:
+            found = samples((await client.get(f"http://127.0.0.1:{port}/metrics")).text)
+    finally:
+        worker.stop()
+
+    assert value(found, "medallion_cases_total", event="started") >= 1
+    assert value(found, "medallion_cases_total", event="completed") >= 1
+    assert value(found, "medallion_cases_total", event="failed") == 0
+    fetched = value(
+        found, "medallion_source_fetches_total", source="at", outcome="stored", http_status="200"
+    )
+    assert fetched >= 1
+    for stage in ("fetching", "silver", "gold"):
+        assert value(found, "medallion_stage_duration_count", stage=stage) >= 1
+    # The SDK's own metrics share the endpoint.
+    assert any(name.startswith("temporal_") for name, _, _ in found)
+
+
+async def test_api_counts_requests_per_route_template(
+    api: httpx.AsyncClient, new_case_id: str
+) -> None:
+    route = "/api/cases/{case_id}/status"
+    before = value(samples((await api.get("/metrics")).text), "medallion_api_requests_total")
+    await api.get(f"/api/cases/{new_case_id}/status")
+    found = samples((await api.get("/metrics")).text)
+
+    assert value(found, "medallion_api_requests_total", route=route, status="404") >= 1
+    assert value(found, "medallion_api_requests_total") > before
+    assert value(found, "medallion_api_request_duration_seconds_count", route=route) >= 1
+    assert not any(new_case_id in str(labels) for _, labels, _ in found)
