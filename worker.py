@@ -120,7 +120,8 @@ async def run_worker(settings: Settings) -> None:
                     "worker polling",
                     extra={
                         "task_queue": settings.temporal_task_queue,
-                        "temporal": settings.temporal_address,
+                        "temporal": client.service_client.config.target_host,
+                        "namespace": client.namespace,
                     },
                 )
                 await stop.wait()

@@ -1,4 +1,13 @@
-"""Connecting to Temporal, and the custom search attributes the workflow keeps current."""
+"""Connecting to Temporal, and the custom search attributes the workflow keeps current.
+
+Connection settings come from Temporal's environment configuration (`temporalio.envconfig`): a
+profile of the TOML config file (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE) and the TEMPORAL_*
+variables (TEMPORAL_API_KEY, TEMPORAL_TLS, TEMPORAL_TLS_CLIENT_CERT_PATH, ...), so the same
+variables as the `temporal` CLI reach Temporal Cloud or a secured cluster. TEMPORAL_ADDRESS and
+TEMPORAL_NAMESPACE given to our settings (environment or the dev stack's file) win.
+"""
+
+from collections.abc import Mapping
 
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import (
@@ -6,9 +15,10 @@ from temporalio.api.operatorservice.v1 import (
     ListSearchAttributesRequest,
 )
 from temporalio.client import Client
+from temporalio.envconfig import ClientConfigProfile, ClientConnectConfig
 from temporalio.runtime import Runtime
 
-from medallion.settings import Settings
+from medallion.settings import ConfigError, Settings
 
 SEARCH_ATTRIBUTES = {
     "CaseId": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -16,15 +26,27 @@ SEARCH_ATTRIBUTES = {
 }
 
 
+def connect_options(
+    settings: Settings, environ: Mapping[str, str] | None = None
+) -> ClientConnectConfig:
+    """Client.connect arguments: the envconfig profile, then our explicit address/namespace."""
+    try:
+        profile = ClientConfigProfile.load(override_env_vars=environ)
+    except Exception as err:  # the bridge raises its own ConfigError type
+        raise ConfigError(f"Temporal client configuration: {err}") from None
+    options = profile.to_client_connect_config()
+    given = settings.model_fields_set
+    if "temporal_address" in given or "target_host" not in options:
+        options["target_host"] = settings.temporal_address
+    if "temporal_namespace" in given or "namespace" not in options:
+        options["namespace"] = settings.temporal_namespace
+    return options
+
+
 async def connect(
     settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None
 ) -> Client:
-    return await Client.connect(
-        settings.temporal_address,
-        namespace=settings.temporal_namespace,
-        lazy=lazy,
-        runtime=runtime,
-    )
+    return await Client.connect(**connect_options(settings), lazy=lazy, runtime=runtime)
 
 
 async def ensure_search_attributes(client: Client) -> list[str]:
