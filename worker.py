@@ -76,6 +76,7 @@ def build_worker(
             promotion.promote_silver,
             promotion.promote_gold,
             runs.open_run,
+            runs.record_stage,
             runs.close_run,
         ],
         max_concurrent_activities=settings.worker_max_concurrent_activities,

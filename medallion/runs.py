@@ -11,8 +11,8 @@ ON CONFLICT (case_id) DO NOTHING
 """
 
 _OPEN_RUN = """
-INSERT INTO ingestion_runs (run_id, workflow_id, case_id, started_at, stage)
-VALUES ($1, $2, $3, $4, 'fetching')
+INSERT INTO ingestion_runs (run_id, workflow_id, case_id, started_at, updated_at, stage)
+VALUES ($1, $2, $3, $4, $4, 'fetching')
 ON CONFLICT (run_id) DO NOTHING
 """
 

@@ -36,6 +36,7 @@ with workflow.unsafe.imports_passed_through():
         RunRecord,
         SourceState,
         Stage,
+        StageChange,
     )
 
 BookkeepingT = TypeVar("BookkeepingT", RunRecord, RunClosure)
@@ -51,6 +52,8 @@ BOOKKEEPING_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=10))
 # (two short Postgres writes no longer take an activity task and a workflow task each), and the
 # search attributes the start already set are not upserted again.
 LEAN_RUN_PATCH = "local-bookkeeping-activities"
+# Runs started before this change never wrote their open stages to Postgres; they replay as such.
+RECORD_STAGE_PATCH = "record-stage-in-postgres"
 
 
 @workflow.defn
@@ -164,12 +167,12 @@ class CaseIngestionWorkflow:
     async def _fetch_until_settled(self) -> None:
         pending = [s for s in SOURCES if s in self._input.sources]
         while self._status.cancel_reason is None:  # a cancel may arrive before any fetch
-            self._set_stage(Stage.FETCHING)
+            await self._set_stage(Stage.FETCHING)
             await self._fetch_all(pending)
             failed = [s for s in SOURCES if self._failed(s)]
             if not failed or self._status.cancel_reason is not None:
                 return
-            self._set_stage(Stage.NEEDS_ATTENTION)
+            await self._set_stage(Stage.NEEDS_ATTENTION)
             self._retry = None
             try:
                 await workflow.wait_condition(
@@ -258,7 +261,9 @@ class CaseIngestionWorkflow:
             (Stage.GOLD, PromotionActivities.promote_gold),
         )
         for stage, activity_method in layers:
-            self._set_stage(stage)
+            await self._set_stage(stage)
+            if self._status.cancel_reason is not None:
+                return  # cancelled while the stage was being recorded
             task = asyncio.ensure_future(
                 workflow.execute_activity_method(
                     activity_method,
@@ -288,7 +293,7 @@ class CaseIngestionWorkflow:
                 return
 
     async def _close(self, stage: str) -> None:
-        self._set_stage(stage)
+        await self._set_stage(stage)
         await _bookkeeping(
             RunActivities.close_run,
             RunClosure(status=replace(self._status)),
@@ -303,13 +308,23 @@ class CaseIngestionWorkflow:
     def _required_source_failed(self) -> bool:
         return any(self._failed(s) for s in REQUIRED_SOURCES)
 
-    def _set_stage(self, stage: str) -> None:
-        if stage != self._status.stage:
+    async def _set_stage(self, stage: str) -> None:
+        changed = stage != self._status.stage
+        if changed:
             self._record_stage_metrics(self._status.stage, stage)
             self._status.stage = stage
             workflow.upsert_search_attributes([INGESTION_STAGE.value_set(stage)])
         workflow.set_current_details(f"stage: {stage}")
         self._touch()
+        # Open stages go to Postgres for the case list; close_run records the final one.
+        if changed and stage in Stage.OPEN and workflow.patched(RECORD_STAGE_PATCH):
+            await workflow.execute_local_activity_method(
+                RunActivities.record_stage,
+                StageChange(stage=stage, at=self._status.updated_at),
+                summary=f"record stage {stage} for case {self._input.case_id}",
+                start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+                retry_policy=BOOKKEEPING_RETRY,
+            )
 
     def _record_stage_metrics(self, left: str, entered: str) -> None:
         meter, now = workflow.metric_meter(), workflow.now()

@@ -119,6 +119,12 @@ class RunRecord:
 
 
 @dataclass
+class StageChange:
+    stage: str
+    at: str  # ISO timestamp, workflow time
+
+
+@dataclass
 class RunClosure:
     status: IngestionStatus
 

@@ -72,8 +72,18 @@ def test_taxpayer_identifiers_never_render(json_lines: io.StringIO) -> None:
     assert line["client_name"] == logs.REDACTED
 
 
-def test_uvicorn_lines_use_the_same_format(json_lines: io.StringIO) -> None:
-    logging.getLogger("uvicorn.error").info("Started server process [%d]", 12)
+def test_uvicorn_lines_use_the_same_format(
+    json_lines: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uvicorn_logger = logging.getLogger("uvicorn.error")
+    # An in-process server of another test may have set uvicorn's level (its --log-level).
+    monkeypatch.setattr(uvicorn_logger, "disabled", False)
+    level = uvicorn_logger.level
+    uvicorn_logger.setLevel(logging.INFO)  # setLevel, not the attribute: it clears the cache
+    try:
+        uvicorn_logger.info("Started server process [%d]", 12)
+    finally:
+        uvicorn_logger.setLevel(level)
     (line,) = lines(json_lines)
     assert line["event"] == "Started server process [12]"
     assert line["logger"] == "uvicorn.error"

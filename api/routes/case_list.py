@@ -1,0 +1,62 @@
+"""GET /cases: which cases are in which stage, from Postgres (no Temporal call)."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from api.deps import PoolDep
+from medallion.case_list import BadCursor, list_cases
+
+router = APIRouter(tags=["cases"])
+
+# The IngestionStage search attribute's values (workflows.models.Stage).
+StageName = Literal[
+    "fetching", "needs_attention", "silver", "gold", "complete", "cancelled", "failed"
+]
+
+
+class CaseListItem(BaseModel):
+    case_id: str
+    case_number: str
+    stage: StageName
+    workflow_id: str
+    run_id: str
+    started_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+class CaseList(BaseModel):
+    cases: list[CaseListItem]
+    next_cursor: str | None
+
+
+@router.get(
+    "/cases",
+    response_model=CaseList,
+    summary="Cases by the stage of their latest run, most recently changed first",
+)
+async def cases(
+    pool: PoolDep,
+    stage: Annotated[StageName | None, Query(description="Stage of the latest run.")] = None,
+    updated_since: Annotated[
+        datetime | None, Query(description="Only runs changed at or after this time (ISO 8601).")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
+) -> CaseList:
+    if updated_since is not None and updated_since.tzinfo is None:
+        updated_since = updated_since.replace(tzinfo=UTC)  # a time without a zone is UTC
+    try:
+        async with pool.acquire() as conn:
+            page = await list_cases(
+                conn, stage=stage, updated_since=updated_since, limit=limit, cursor=cursor
+            )
+    except BadCursor as err:
+        raise HTTPException(422, str(err)) from None
+    return CaseList(
+        cases=[CaseListItem.model_validate(row, from_attributes=True) for row in page.cases],
+        next_cursor=page.next_cursor,
+    )
