@@ -1,6 +1,5 @@
 """GET /api/cases: the latest run's stage per case, from Postgres, paged."""
 
-import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -8,6 +7,7 @@ import asyncpg
 import httpx
 from temporalio.worker import Worker
 
+from tests.support.case_ids import fresh_case_id
 from tests.support.cases import add_fault
 from tests.support.polling import eventually
 
@@ -30,14 +30,14 @@ async def insert_case(
 
 def far_future() -> datetime:
     """A time no other test's rows reach, so this test sees only its own rows."""
-    return datetime(2100 + random.randint(0, 700), 1, 1, tzinfo=UTC)
+    return datetime(2100 + int(fresh_case_id(3)), 1, 1, tzinfo=UTC)
 
 
 async def test_filters_by_stage_and_time_and_pages_without_gaps(
     api: httpx.AsyncClient, pg_pool: asyncpg.Pool
 ) -> None:
     base = far_future()
-    ids = [str(random.randint(10**11, 10**12 - 1)) for _ in range(5)]
+    ids = [fresh_case_id(12) for _ in range(5)]
     stages = ["needs_attention", "complete", "needs_attention", "needs_attention", "fetching"]
     for n, (case_id, stage) in enumerate(zip(ids, stages, strict=True)):
         await insert_case(pg_pool, case_id, stage, base + timedelta(minutes=n), runs=2)
