@@ -1,0 +1,1 @@
+"""`medallion`: the command line for the REST API (ingest, status, cancel, retry, cases)."""

@@ -1,0 +1,3 @@
+from medallion.cli.main import app
+
+app(prog_name="medallion")

@@ -1,0 +1,75 @@
+"""The `medallion` CLI against the test stack: exit codes and what it prints."""
+
+import httpx
+from temporalio.worker import Worker
+
+from tests.support.case_ids import fresh_case_id
+from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
+from tests.support.cli import run_cli
+from tests.support.polling import eventually
+
+
+async def test_ingest_wait_follows_each_case_to_complete(
+    api_url: str, api: httpx.AsyncClient, sandbox: httpx.AsyncClient, worker: Worker
+) -> None:
+    first, second = fresh_case_id(), fresh_case_id()
+    for case_id in (first, second):
+        await pin_canonical_profile(sandbox, case_id)
+
+    result = await run_cli(api_url, "ingest", first, second, "--wait")
+
+    assert result.code == 0, result.out + result.err
+    for case_id in (first, second):
+        assert f"{case_id}  started" in result.out
+        assert f"{case_id}  stage   fetching" in result.out
+        assert f"{case_id}  closed  complete" in result.out
+        assert f"{case_id}  at        succeeded stored 200" in result.out
+
+
+async def test_a_failed_source_exits_non_zero_then_retry_and_status_finish_it(
+    api_url: str, api: httpx.AsyncClient, sandbox: httpx.AsyncClient, worker: Worker
+) -> None:
+    case_id = fresh_case_id()
+    await pin_canonical_profile(sandbox, case_id)
+    fault = await add_fault(sandbox, case_id=case_id, source="wi", kind="status", status=403)
+
+    waited = await run_cli(api_url, "ingest", case_id, "--wait")
+    assert waited.code == 1
+    assert "needs_attention" in waited.out
+    assert f"medallion retry {case_id}" in waited.err
+
+    listed = await run_cli(api_url, "cases", "--stage", "needs_attention", "--limit", "500")
+    assert listed.code == 0 and case_id in listed.out
+
+    await sandbox.delete(f"/_sandbox/faults/{fault}")
+    retried = await run_cli(api_url, "retry", case_id, "--source", "wi")
+    assert retried.code == 0, retried.err
+    await wait_for_status(api, case_id, "complete")
+    shown = await run_cli(api_url, "status", case_id)
+    assert shown.code == 0 and "complete" in shown.out
+
+
+async def test_cancel_ends_the_run_and_status_exits_non_zero(
+    api_url: str, api: httpx.AsyncClient, sandbox: httpx.AsyncClient, worker: Worker
+) -> None:
+    case_id = fresh_case_id()
+    await pin_canonical_profile(sandbox, case_id)
+    await add_fault(sandbox, case_id=case_id, source="at", kind="latency", delay_s=30)
+    started = await run_cli(api_url, "ingest", case_id)
+    assert started.code == 0, started.err
+
+    cancelled = await run_cli(api_url, "cancel", case_id, "--reason", "test")
+    assert cancelled.code == 0, cancelled.err
+    await eventually(
+        lambda: run_cli(api_url, "status", case_id), lambda r: "cancelled" in r.out, timeout_s=60
+    )
+    assert (await run_cli(api_url, "status", case_id)).code == 1
+
+
+async def test_bad_input_is_reported_with_a_non_zero_exit(api_url: str) -> None:
+    bad_id = await run_cli(api_url, "ingest", "12ab")
+    assert bad_id.code == 1 and "12ab  invalid" in bad_id.err
+    unknown = await run_cli(api_url, "status", fresh_case_id())
+    assert unknown.code == 1 and "404" in unknown.err
+    bad_stage = await run_cli(api_url, "cases", "--stage", "stuck")
+    assert bad_stage.code == 1 and "stage" in bad_stage.err
