@@ -27,6 +27,7 @@ from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
 from workflows.case_ingestion import CaseIngestionWorkflow
+from workflows.refresh import RefreshCasesWorkflow
 
 log = logging.getLogger("medallion.worker")
 
@@ -70,7 +71,7 @@ def build_worker(
     return Worker(
         client,
         task_queue=settings.temporal_task_queue,
-        workflows=[CaseIngestionWorkflow],
+        workflows=[CaseIngestionWorkflow, RefreshCasesWorkflow],
         activities=[
             fetch.fetch_source,
             promotion.promote_silver,

@@ -12,7 +12,7 @@ from api import metrics
 from api.deps import require_api_key
 from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
-from api.routes import batch, case_list, cases, events, health, legacy, summary, ui
+from api.routes import batch, case_list, cases, events, health, legacy, schedules, summary, ui
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(case_list.router, prefix="/api", dependencies=guarded)
     app.include_router(batch.router, prefix="/api", dependencies=guarded)
     app.include_router(events.router, prefix="/api", dependencies=guarded)
+    app.include_router(schedules.router, prefix="/api", dependencies=guarded)
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)

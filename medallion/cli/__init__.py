@@ -1,1 +1,1 @@
-"""`medallion`: the command line for the REST API (ingest, status, cancel, retry, cases)."""
+"""`medallion`: the command line for the REST API (ingest, status, cases, schedule, ...)."""

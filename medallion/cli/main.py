@@ -141,3 +141,79 @@ def cases(
     console.print(grid)
     if page["next_cursor"]:
         console.print(f"more: --cursor {page['next_cursor']}", highlight=False)
+
+
+schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
+app.add_typer(schedule_app, name="schedule")
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(every: str) -> float:
+    """`90s`, `15m`, `6h`, `1d` or plain seconds."""
+    unit = every[-1:] if every[-1:] in _UNITS else "s"
+    number = every[:-1] if every[-1:] in _UNITS else every
+    try:
+        return float(number) * _UNITS[unit]
+    except ValueError:
+        raise typer.BadParameter(f"{every!r} is not a duration like 90s, 15m, 6h or 1d") from None
+
+
+@schedule_app.command("create")
+def schedule_create(
+    name: str,
+    case_ids: Annotated[list[str], typer.Argument(help="Cases to re-ingest on each run.")],
+    every: Annotated[str | None, typer.Option(help="Interval: 90s, 15m, 6h, 1d.")] = None,
+    cron: Annotated[str | None, typer.Option(help='Cron expression, e.g. "0 2 * * *".')] = None,
+    paused: Annotated[bool, typer.Option("--paused", help="Create it paused.")] = False,
+) -> None:
+    """Create a schedule (overlap policy: skip)."""
+    body: dict[str, Any] = {"name": name, "case_ids": case_ids, "paused": paused}
+    if every:
+        body["every_s"] = _seconds(every)
+    if cron:
+        body["cron"] = cron
+    created = _api("POST", "/api/schedules", json=body)
+    console.print(f"schedule {created['name']} created; next run {created['next_run_at']}")
+
+
+@schedule_app.command("list")
+def schedule_list() -> None:
+    """Every refresh schedule with its cases and state."""
+    grid = Table("name", "timing", "cases", "state", "next run", "runs")
+    for item in _api("GET", "/api/schedules"):
+        timing = f"every {item['every_s']:g}s" if item["every_s"] else f"cron {item['cron']}"
+        grid.add_row(
+            item["name"],
+            timing,
+            " ".join(item["case_ids"]),
+            "paused" if item["paused"] else "active",
+            item["next_run_at"] or "–",
+            str(item["recent_runs"]),
+        )
+    console.print(grid)
+
+
+@schedule_app.command("pause")
+def schedule_pause(name: str) -> None:
+    _api("POST", f"/api/schedules/{name}/pause")
+    console.print(f"schedule {name} paused")
+
+
+@schedule_app.command("unpause")
+def schedule_unpause(name: str) -> None:
+    _api("POST", f"/api/schedules/{name}/unpause")
+    console.print(f"schedule {name} active")
+
+
+@schedule_app.command("trigger")
+def schedule_trigger(name: str) -> None:
+    """Run it now."""
+    _api("POST", f"/api/schedules/{name}/trigger")
+    console.print(f"schedule {name} triggered")
+
+
+@schedule_app.command("delete")
+def schedule_delete(name: str) -> None:
+    _api("DELETE", f"/api/schedules/{name}")
+    console.print(f"schedule {name} deleted")
