@@ -85,6 +85,13 @@ class ManagedProcess:
     def exited(self) -> bool:
         return self._process is not None and self._process.poll() is not None
 
+    def kill(self) -> None:
+        """SIGKILL, no drain: what a crash or an OOM kill does to the process."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
     def stop(self, timeout_s: float = 20.0) -> None:
         process = self._process
         if process is None or process.poll() is not None:
