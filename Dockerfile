@@ -1,6 +1,8 @@
 # The Medallion application image: one image for the API, the workers and the migration step
 # (docker-compose.yml picks the command per service).
-FROM python:3.11-slim
+# Pinned to a patch release and Debian release, so a rebuild cannot change the interpreter or
+# the OS under the app; bump both deliberately.
+FROM python:3.11.14-slim-trixie
 
 # PYTHONPATH: code runs from /app, not from site-packages, because medallion.migrate looks for
 # migrations/ next to the medallion package and only the source tree has it.

@@ -90,7 +90,9 @@ def dockerfile_cmd() -> list[str]:
 
 
 def test_every_service_exists() -> None:
-    expected = {"postgres", "temporal", "temporal-ui", "migrate", "api", "worker"}
+    expected = {
+        "postgres", "postgres-roles", "temporal", "temporal-ui", "migrate", "api", "worker",
+    }  # fmt: skip
     assert expected <= services().keys()
 
 
@@ -120,13 +122,16 @@ def test_dependencies_exist_and_wait_for_the_right_state() -> None:
             if spec["condition"] == "service_healthy":
                 assert "healthcheck" in services()[target], f"{target} has no healthcheck"
             if spec["condition"] == "service_completed_successfully":
-                # A one-shot with a restart policy never completes.
-                assert services()[target].get("restart", "no") in ("no", False), target
+                # A one-shot is restarted when it fails (Postgres or Temporal not quite up
+                # yet), never after it succeeds, or it would never count as completed.
+                assert services()[target].get("restart") == "on-failure", target
 
     def condition(service: str, target: str) -> str:
         return services()[service]["depends_on"][target]["condition"]
 
     assert condition("migrate", "postgres") == "service_healthy"
+    assert condition("migrate", "postgres-roles") == "service_completed_successfully"
+    assert condition("temporal-schema", "postgres-roles") == "service_completed_successfully"
     assert condition("temporal", "postgres") == "service_healthy"
     assert condition("temporal-ui", "temporal") == "service_healthy"
     for name in ("api", "worker"):
@@ -179,7 +184,7 @@ def test_worker_scales_out_and_drains_on_stop() -> None:
 
 
 def test_healthchecks() -> None:
-    for name in ("postgres", "temporal", "api"):
+    for name in ("postgres", "temporal", "api", "worker"):
         check = services()[name].get("healthcheck", {})
         assert check.get("test") and not check.get("disable"), f"{name} has no healthcheck"
     assert any("pg_isready" in str(part) for part in services()["postgres"]["healthcheck"]["test"])
@@ -187,6 +192,10 @@ def test_healthchecks() -> None:
     # Liveness, not readiness: the API stays healthy while the workers are down.
     assert "/api/health/live" in " ".join(command(api_check["test"]))
     assert seconds(api_check["start_period"]) >= 30
+    worker = services()["worker"]
+    port = worker["environment"]["WORKER_METRICS_PORT"]
+    assert f"127.0.0.1:{port}/metrics" in " ".join(command(worker["healthcheck"]["test"]))
+    assert worker["environment"]["WORKER_METRICS_HOST"] == "0.0.0.0"
 
 
 def test_ports_are_published() -> None:
@@ -237,7 +246,7 @@ def test_commands_name_files_that_exist_and_are_copied_into_the_image() -> None:
 
 
 def test_temporal_scripts_are_mounted_and_exist() -> None:
-    for name in ("temporal-schema", "temporal-init"):
+    for name in ("postgres-roles", "temporal-schema", "temporal-init"):
         service = services()[name]
         (mount,) = service["volumes"]
         host, container = mount.split(":")[:2]
@@ -249,7 +258,10 @@ def test_temporal_scripts_are_mounted_and_exist() -> None:
 def test_image_runs_unprivileged_without_dev_tools() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     instructions = [line for line in dockerfile.splitlines() if not line.startswith("#")]
-    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.M)
+    # Pinned: an exact patch release on a named Debian release, never a floating tag.
+    assert re.search(
+        r"^FROM python:3\.11\.\d+-slim-[a-z]+(@sha256:[0-9a-f]{64})?$", dockerfile, re.M
+    )
     users = re.findall(r"^USER (\S+)", dockerfile, re.M)
     assert users and users[-1] not in {"root", "0"}
     assert "PYTHONUNBUFFERED=1" in dockerfile
@@ -265,3 +277,55 @@ def test_image_installs_from_the_lock_file_with_the_uv_make_uses() -> None:
     assert make_uv and image_uv and make_uv[1] == image_uv[1]
     assert re.search(r"^COPY pyproject\.toml uv\.lock ", dockerfile, re.M)
     assert re.search(r"^RUN uv sync --locked --no-dev\b", dockerfile, re.M)
+
+
+def _db_user(url: str) -> str:
+    match = re.match(r"postgresql://([^:@]+)", url)
+    assert match, url
+    return match[1]
+
+
+def test_each_postgres_user_has_its_own_least_privileged_role() -> None:
+    for name in ("api", "worker"):
+        assert _db_user(services()[name]["environment"]["DATABASE_URL"]) == "medallion_app"
+    assert _db_user(services()["migrate"]["environment"]["DATABASE_URL"]) == "medallion_owner"
+    assert services()["temporal"]["environment"]["POSTGRES_USER"] == "temporal"
+    assert services()["temporal-schema"]["environment"]["SQL_USER"] == "temporal"
+    superuser = services()["postgres"]["environment"]["POSTGRES_USER"]
+    users = {"medallion_app", "medallion_owner", "temporal"}
+    assert superuser not in users
+    roles_sql = (ROOT / "deploy" / "postgres" / "roles.sh").read_text()
+    for role in users:
+        assert re.search(
+            rf"ALTER ROLE {role}\s+WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE", roles_sql
+        )
+    app_grants = re.findall(r"GRANT ([A-Z ,]+?) ON [^;]*? TO medallion_app", roles_sql)
+    granted = {p.strip() for grant in app_grants for p in grant.split(",")}
+    assert granted <= {"SELECT", "INSERT", "UPDATE", "DELETE", "USAGE", "CONNECT"}, granted
+    assert (
+        "REVOKE ALL ON DATABASE medallion, temporal, temporal_visibility FROM PUBLIC" in roles_sql
+    )
+
+
+def test_temporal_reads_a_mounted_dynamic_config_file() -> None:
+    temporal = services()["temporal"]
+    path = temporal["environment"]["DYNAMIC_CONFIG_FILE_PATH"]
+    mounts = [v.split(":")[:2] for v in temporal["volumes"]]
+    (host_dir,) = [host for host, target in mounts if path.startswith(target + "/")]
+    target = next(t for h, t in mounts if h == host_dir)
+    config = yaml.safe_load((ROOT / host_dir / path.removeprefix(target + "/")).read_text())
+    assert config and all(
+        isinstance(v, list) and all("value" in c for c in v) for v in config.values()
+    )
+
+
+def test_api_is_reachable_from_this_host_only_behind_a_proxy_note() -> None:
+    api = services()["api"]
+    assert api["ports"] and all(str(p).startswith("127.0.0.1:") for p in api["ports"])
+    readme = " ".join((ROOT / "deploy" / "README.md").read_text().split())
+    assert "TLS-terminating reverse proxy" in readme
+
+
+def test_one_shot_jobs_restart_on_failure_only() -> None:
+    for name in ("postgres-roles", "temporal-schema", "temporal-init", "migrate"):
+        assert services()[name]["restart"] == "on-failure", name
