@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 
 from api import metrics
 from api.deps import require_api_key
+from api.errors import install_error_handlers
 from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
 from api.routes import batch, case_list, cases, events, health, legacy, schedules, summary, ui
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    install_error_handlers(app)
     guarded = [Depends(require_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(metrics.router)

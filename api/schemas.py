@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from api.caller_input import CaseNumber, Reason
 from api.deps import CASE_ID_PATTERN
 from workflows.models import SOURCES
 
@@ -14,9 +15,9 @@ assert set(SourceName.__args__) == set(SOURCES)  # type: ignore[attr-defined]
 
 class ExtractRequest(BaseModel):
     case_id: str = Field(pattern=CASE_ID_PATTERN, examples=["1295022"])
-    case_number: str | None = Field(default=None, examples=["CASE-1295022"])
-    async_mode: bool = True
-    fetch: bool = Field(
+    case_number: CaseNumber | None = Field(default=None, examples=["CASE-1295022"])
+    async_mode: StrictBool = True
+    fetch: StrictBool = Field(
         default=True,
         description="false rebuilds Silver and Gold from the stored Bronze, calling no source.",
     )
@@ -36,7 +37,7 @@ class ExtractResponse(BaseModel):
 
 
 class CancelBody(BaseModel):
-    reason: str = Field(default="cancelled through the API", max_length=500)
+    reason: Reason = "cancelled through the API"
 
 
 class RetryBody(BaseModel):

@@ -4,6 +4,32 @@ from asyncpg.pool import PoolConnectionProxy
 # What database functions accept: a plain connection or one borrowed from a pool.
 Connection = asyncpg.Connection | PoolConnectionProxy
 
+# The database is down, restarting or dropped the connection: the same write works later.
+UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,  # ConnectionRefusedError, ConnectionResetError, socket timeouts
+    TimeoutError,
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08
+    asyncpg.exceptions.OperatorInterventionError,  # 57: shutting down, starting up
+    asyncpg.InterfaceError,  # connection closed under the pool
+)
+
+# Values the database refuses (NUL in text, an invalid escape, a lone surrogate the driver
+# cannot encode): the same write fails every time.
+DATA_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.DataError,
+    asyncpg.IntegrityConstraintViolationError,
+    UnicodeError,
+)
+
+
+def storable_text(text: str) -> str:
+    """`text` with what Postgres text and jsonb cannot hold (NUL, lone surrogates) replaced."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return "".join(
+        "\ufffd" if char == "\x00" or 0xD800 <= ord(char) <= 0xDFFF else char for char in text
+    )
+
 
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     pool = await asyncpg.create_pool(

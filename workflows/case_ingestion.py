@@ -18,7 +18,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, is_cancelled_
 with workflow.unsafe.imports_passed_through():
     from activities.fetch import FetchActivities
     from activities.promote import PromotionActivities
-    from activities.runs import RunActivities
+    from activities.runs import BOOKKEEPING_ERROR, RunActivities
     from medallion import metrics
     from workflows.models import (
         REQUIRED_SOURCES,
@@ -46,8 +46,13 @@ INGESTION_STAGE = SearchAttributeKey.for_keyword("IngestionStage")
 
 # Errors a fetch raises that no retry can fix (DOMAIN 1.2.2); the activity marks them too.
 NON_RETRYABLE_FETCH_ERRORS = ["auth_error", "absent", "contract_error"]
+# Bookkeeping rides out a Postgres restart of several minutes, then gives up: a case never
+# waits on it for ever.
 BOOKKEEPING_TIMEOUT = timedelta(seconds=30)
-BOOKKEEPING_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=10))
+BOOKKEEPING_DEADLINE = timedelta(minutes=15)
+BOOKKEEPING_RETRY = RetryPolicy(
+    maximum_interval=timedelta(seconds=10), non_retryable_error_types=[BOOKKEEPING_ERROR]
+)
 # Runs started after this patch cost Temporal less: open_run and close_run are local activities
 # (two short Postgres writes no longer take an activity task and a workflow task each), and the
 # search attributes the start already set are not upserted again.
@@ -92,11 +97,23 @@ class CaseIngestionWorkflow:
                 [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
             )
         metrics.count_case_event(workflow.metric_meter(), "started")
-        await _bookkeeping(
-            RunActivities.open_run,
-            RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
-            f"register run for case {inp.case_id}",
-        )
+        try:
+            await _bookkeeping(
+                RunActivities.open_run,
+                RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
+                f"register run for case {inp.case_id}",
+            )
+        except ActivityError as err:
+            if is_cancelled_exception(err):
+                raise
+            self._status.error = _describe(err)
+            await self._set_stage(Stage.FAILED)
+            raise ApplicationError(
+                f"ingestion of case {inp.case_id} failed: the run could not be registered "
+                f"({self._status.error})",
+                type="registration_failed",
+                non_retryable=True,
+            ) from err
         try:
             if inp.fetch:
                 await self._fetch_until_settled()
@@ -294,11 +311,18 @@ class CaseIngestionWorkflow:
 
     async def _close(self, stage: str) -> None:
         await self._set_stage(stage)
-        await _bookkeeping(
-            RunActivities.close_run,
-            RunClosure(status=replace(self._status)),
-            f"record {stage} for case {self._input.case_id}",
-        )
+        try:
+            await _bookkeeping(
+                RunActivities.close_run,
+                RunClosure(status=replace(self._status)),
+                f"record {stage} for case {self._input.case_id}",
+            )
+        except ActivityError as err:
+            # The run still ends with its true stage (in Temporal and the search attribute);
+            # only the Postgres copy of the outcome is missing.
+            workflow.logger.warning(
+                "run outcome not recorded", extra={"stage": stage, "error": _describe(err)}
+            )
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -318,13 +342,20 @@ class CaseIngestionWorkflow:
         self._touch()
         # Open stages go to Postgres for the case list; close_run records the final one.
         if changed and stage in Stage.OPEN and workflow.patched(RECORD_STAGE_PATCH):
-            await workflow.execute_local_activity_method(
-                RunActivities.record_stage,
-                StageChange(stage=stage, at=self._status.updated_at),
-                summary=f"record stage {stage} for case {self._input.case_id}",
-                start_to_close_timeout=BOOKKEEPING_TIMEOUT,
-                retry_policy=BOOKKEEPING_RETRY,
-            )
+            try:
+                await workflow.execute_local_activity_method(
+                    RunActivities.record_stage,
+                    StageChange(stage=stage, at=self._status.updated_at),
+                    summary=f"record stage {stage} for case {self._input.case_id}",
+                    start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+                    schedule_to_close_timeout=BOOKKEEPING_DEADLINE,
+                    retry_policy=BOOKKEEPING_RETRY,
+                )
+            except ActivityError as err:
+                # The case list's copy of the stage lags; the run itself goes on.
+                workflow.logger.warning(
+                    "stage not recorded", extra={"stage": stage, "error": _describe(err)}
+                )
 
     def _record_stage_metrics(self, left: str, entered: str) -> None:
         meter, now = workflow.metric_meter(), workflow.now()
@@ -349,6 +380,7 @@ async def _bookkeeping(
             arg,
             summary=summary,
             start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+            schedule_to_close_timeout=BOOKKEEPING_DEADLINE,
             retry_policy=BOOKKEEPING_RETRY,
         )
     else:
@@ -357,6 +389,7 @@ async def _bookkeeping(
             arg,
             summary=summary,
             start_to_close_timeout=BOOKKEEPING_TIMEOUT,
+            schedule_to_close_timeout=BOOKKEEPING_DEADLINE,
             retry_policy=BOOKKEEPING_RETRY,
         )
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from temporalio.client import Client, WorkflowFailureError
 from temporalio.exceptions import CancelledError
 
+from api.caller_input import CaseNumber, QueryFlag
 from api.deps import CaseIdPath, PoolDep, SettingsDep, TemporalDep
 from api.ingestion import (
     Started,
@@ -131,9 +132,9 @@ async def extract_case(
     client: TemporalDep,
     pool: PoolDep,
     settings: SettingsDep,
-    async_mode: Annotated[bool, _ASYNC_MODE] = True,
-    case_number: Annotated[str | None, Query()] = None,
-    fetch: Annotated[bool, _FETCH] = True,
+    async_mode: Annotated[QueryFlag, _ASYNC_MODE] = True,
+    case_number: Annotated[CaseNumber | None, Query()] = None,
+    fetch: Annotated[QueryFlag, _FETCH] = True,
 ) -> JSONResponse:
     return await _extract(client, pool, settings, case_id, case_number, async_mode, fetch)
 
