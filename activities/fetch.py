@@ -12,18 +12,18 @@ from temporalio.exceptions import ApplicationError
 from activities.heartbeat import heartbeating
 from medallion import metrics
 from medallion.bronze import (
-    RAW_TEXT_CAP,
     AttemptContext,
     ReceivedPayload,
     log_failed_attempt,
     store_payload,
 )
-from medallion.canonical_json import canonical_json, loads_preserving_numbers
+from medallion.canonical_json import canonical_json
 from medallion.payload_shape import payload_shape
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse
 from medallion.sources.tiparser import TiParserClient
+from medallion.storable_json import NotStorableJson, parse_storable
 from workflows.models import FetchRequest, FetchResult
 
 
@@ -115,20 +115,18 @@ class FetchActivities:
     async def _store(self, ctx: AttemptContext, response: SourceResponse) -> FetchResult:
         fetched_at = datetime.now(UTC)
         try:
-            text = response.body.decode("utf-8")
-            parsed = loads_preserving_numbers(text)
-        except ValueError:
+            parsed = parse_storable(response.body)
+        except NotStorableJson as why:
             await self._keep_and_reject(
                 ctx,
                 _received(
                     response,
                     fetched_at,
                     kind="non_json",
-                    raw_text=response.body[:RAW_TEXT_CAP].decode("utf-8", errors="replace"),
                     sha256=hashlib.sha256(response.body).hexdigest(),
                 ),
                 f"{_label(ctx)} for case {ctx.case_id} answered {response.status} with a body "
-                f"that is not JSON ({response.content_type or 'no content type'})",
+                f"that is not storable JSON ({why}; {response.content_type or 'no content type'})",
             )
 
         shape = payload_shape(ctx.source, parsed)
@@ -136,7 +134,7 @@ class FetchActivities:
             response,
             fetched_at,
             kind="empty" if shape.is_empty else "json",
-            json_text=text,
+            json_text=response.body.decode("utf-8"),
             sha256=hashlib.sha256(canonical_json(parsed).encode()).hexdigest(),
             wrapper_variant=shape.wrapper_variant,
         )
@@ -200,7 +198,6 @@ def _received(
     kind: str,
     sha256: str,
     json_text: str | None = None,
-    raw_text: str | None = None,
     wrapper_variant: str | None = None,
 ) -> ReceivedPayload:
     return ReceivedPayload(
@@ -211,7 +208,7 @@ def _received(
         content_type=response.content_type,
         payload_kind=kind,
         json_text=json_text,
-        raw_text=raw_text,
+        raw_bytes=response.body,
         payload_sha256=sha256,
         payload_bytes=len(response.body),
         wrapper_variant=wrapper_variant,

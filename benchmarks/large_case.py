@@ -44,7 +44,7 @@ async def store_large_case(pool: asyncpg.Pool) -> str:
                 content_type="application/json",
                 payload_kind="json",
                 json_text=body.decode(),
-                raw_text=None,
+                raw_bytes=body,
                 payload_sha256=canonical_sha256(body),
                 payload_bytes=len(body),
                 wrapper_variant=None,

@@ -9,12 +9,10 @@ from datetime import datetime
 
 import asyncpg
 
-RAW_TEXT_CAP = 1024 * 1024
-
 _INSERT_PAYLOAD = """
 INSERT INTO bronze_payloads (
     case_id, source, source_system, request_method, request_url, http_status, content_type,
-    payload_kind, raw_payload, raw_text, payload_sha256, payload_bytes, wrapper_variant,
+    payload_kind, raw_payload, raw_bytes, payload_sha256, payload_bytes, wrapper_variant,
     fetched_at, ingestion_run_id, workflow_id, activity_attempt)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17)
 ON CONFLICT (case_id, source, payload_sha256) DO NOTHING
@@ -51,8 +49,8 @@ class ReceivedPayload:
     http_status: int
     content_type: str | None
     payload_kind: str  # json, empty, non_json
-    json_text: str | None  # the body as received, for jsonb
-    raw_text: str | None  # only for non_json, capped
+    json_text: str | None  # the body as received, for jsonb; None for non_json
+    raw_bytes: bytes  # the body byte for byte, whatever it is
     payload_sha256: str
     payload_bytes: int
     wrapper_variant: str | None
@@ -90,7 +88,7 @@ async def store_payload(
             payload.content_type,
             payload.payload_kind,
             payload.json_text,
-            payload.raw_text,
+            payload.raw_bytes,
             payload.payload_sha256,
             payload.payload_bytes,
             payload.wrapper_variant,

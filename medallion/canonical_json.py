@@ -14,8 +14,18 @@ class _NumberText(str):
     """A JSON number kept as the text it arrived as."""
 
 
+def _refuse_constant(word: str) -> Any:
+    raise NonFiniteNumber(f"JSON with {word}")
+
+
+class NonFiniteNumber(ValueError):
+    """NaN or Infinity: Python's parser accepts them, JSON and Postgres do not."""
+
+
 def loads_preserving_numbers(text: str | bytes) -> Any:
-    return json.loads(text, parse_float=_NumberText, parse_int=_NumberText)
+    return json.loads(
+        text, parse_float=_NumberText, parse_int=_NumberText, parse_constant=_refuse_constant
+    )
 
 
 def _escape(text: str) -> str:

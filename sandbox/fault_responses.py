@@ -29,6 +29,24 @@ EMPTY_DOCUMENTS: dict[FaultSource, Any] = {
 }
 
 
+# 200 bodies that parse as JSON to a lenient reader but that Postgres jsonb refuses, or that
+# are not text at all. `{case}` becomes the case id.
+_RECORD = b'{"case_id": "{case}", "records": [{"tax_year": "2021", "note": %s}]}'
+ODD_BODIES: dict[str, tuple[bytes, str]] = {
+    "nan_json": (_RECORD % b"NaN", "application/json"),
+    "nul_escape": (_RECORD % b'"a\\u0000b"', "application/json"),
+    "nul_byte": (_RECORD % b'"a\x00b"', "application/json"),
+    "non_utf8": (_RECORD % b'"caf\xe9"', "application/json"),
+    "binary": (bytes(range(256)) * 4, "application/octet-stream"),
+}
+
+
+def _odd_body(kind: str, case_id: str | None) -> Response:
+    template, media_type = ODD_BODIES[kind]
+    body = template.replace(b"{case}", (case_id or "").encode())
+    return Response(body, status_code=200, media_type=media_type)
+
+
 def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
     return JSONResponse(payload, status_code=status, headers=headers)
 
@@ -73,6 +91,8 @@ def fault_response(
         return Response(truncated, status_code=200, media_type="application/json")
     if kind == "non_json":
         return Response(MAINTENANCE_PAGE, status_code=200, media_type="text/html")
+    if kind in ODD_BODIES:
+        return _odd_body(kind, case_id)
     if kind == "unknown_wrapper":
         return _unknown_wrapper(case_id, source, state)
     if kind == "empty":

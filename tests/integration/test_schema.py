@@ -15,7 +15,7 @@ async def test_bronze_payload_columns_match_the_contract(pg_pool: asyncpg.Pool) 
     )
     assert {c["column_name"] for c in columns} == {
         "bronze_id", "case_id", "source", "source_system", "request_method", "request_url",
-        "http_status", "content_type", "payload_kind", "raw_payload", "raw_text",
+        "http_status", "content_type", "payload_kind", "raw_payload", "raw_text", "raw_bytes",
         "payload_sha256", "payload_bytes", "wrapper_variant", "fetched_at", "ingestion_run_id",
         "workflow_id", "activity_attempt",
     }  # fmt: skip

@@ -52,7 +52,7 @@ async def put_payload(
             content_type="application/json",
             payload_kind=kind,
             json_text=text,
-            raw_text=None,
+            raw_bytes=text.encode(),
             payload_sha256=hashlib.sha256(text.encode()).hexdigest(),
             payload_bytes=len(text.encode()),
             wrapper_variant=None,
