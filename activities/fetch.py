@@ -18,13 +18,16 @@ from medallion.bronze import (
     store_payload,
 )
 from medallion.canonical_json import canonical_json
+from medallion.db_retry import OUTAGE_TOLERANCE_S, DatabaseUnavailable, when_database_is_back
 from medallion.payload_shape import payload_shape
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse
 from medallion.sources.tiparser import TiParserClient
 from medallion.storable_json import NotStorableJson, parse_storable
-from workflows.models import FetchRequest, FetchResult
+from workflows.models import FETCH_BACKOFF, FetchRequest, FetchResult
+
+CANCELLED_LOG_TOLERANCE_S = 10.0
 
 
 class FetchActivities:
@@ -74,16 +77,24 @@ class FetchActivities:
                 err.http_status,
                 type=err.outcome,
                 non_retryable=not err.retryable,
-                next_retry_delay=(
-                    timedelta(seconds=err.retry_after_s) if err.retry_after_s else None
-                ),
+                next_retry_delay=retry_delay(info.attempt, err.retry_after_s),
             ) from None
         except asyncio.CancelledError:
             await self._log_failure(ctx, "cancelled", None, "cancelled while fetching", None)
             metrics.count_source_fetch(activity.metric_meter(), request.source, "cancelled", None)
             raise
         try:
-            result = await self._store(ctx, response)
+            # The response stays in memory: a database outage costs a wait, not a download.
+            async with heartbeating():
+                result = await self._store(ctx, response)
+        except DatabaseUnavailable as err:
+            metrics.count_source_fetch(
+                activity.metric_meter(), request.source, "database_unavailable", response.status
+            )
+            raise ApplicationError(
+                f"{_label(ctx)} for case {ctx.case_id} answered, but {err}; fetching again",
+                type="database_unavailable",
+            ) from None
         except ApplicationError as err:
             metrics.count_source_fetch(
                 activity.metric_meter(), request.source, err.type or "error", response.status
@@ -145,8 +156,11 @@ class FetchActivities:
                 f"{_label(ctx)} for case {ctx.case_id}: records under no known wrapper "
                 f"(top-level keys: {_top_level_keys(parsed)})",
             )
-        stored = await store_payload(
-            self._pool, ctx, payload, outcome="empty" if shape.is_empty else None
+        stored = await when_database_is_back(
+            lambda: store_payload(
+                self._pool, ctx, payload, outcome="empty" if shape.is_empty else None
+            ),
+            what="a Bronze payload",
         )
         return FetchResult(
             source=ctx.source,
@@ -162,8 +176,11 @@ class FetchActivities:
     ) -> NoReturn:
         """A contract break: the body stays in Bronze, the source fails for good."""
         message = f"{problem}; payload kept in Bronze"
-        stored = await store_payload(
-            self._pool, ctx, payload, outcome="contract_error", error_message=message
+        stored = await when_database_is_back(
+            lambda: store_payload(
+                self._pool, ctx, payload, outcome="contract_error", error_message=message
+            ),
+            what="a Bronze payload",
         )
         raise ApplicationError(
             f"{message} as {stored.bronze_id}",
@@ -180,15 +197,39 @@ class FetchActivities:
         message: str,
         request_url: str | None,
     ) -> None:
-        await log_failed_attempt(
-            self._pool,
-            ctx,
-            outcome=outcome,
-            finished_at=datetime.now(UTC),
-            request_url=request_url,
-            http_status=http_status,
-            error_message=message,
-        )
+        finished_at = datetime.now(UTC)
+        # A cancel is answered promptly; any other failure waits for the database to log it.
+        tolerance_s = CANCELLED_LOG_TOLERANCE_S if outcome == "cancelled" else OUTAGE_TOLERANCE_S
+        try:
+            async with heartbeating():
+                await when_database_is_back(
+                    lambda: log_failed_attempt(
+                        self._pool,
+                        ctx,
+                        outcome=outcome,
+                        finished_at=finished_at,
+                        request_url=request_url,
+                        http_status=http_status,
+                        error_message=message,
+                    ),
+                    what="a fetch attempt",
+                    tolerance_s=tolerance_s,
+                )
+        except DatabaseUnavailable:
+            activity.logger.warning(
+                "fetch attempt not logged: database unavailable",
+                extra={"case_id": ctx.case_id, "source": ctx.source, "outcome": outcome},
+            )
+
+
+def retry_delay(attempt: int, retry_after_s: float | None) -> timedelta | None:
+    """`Retry-After` is a floor under the policy's backoff, never a shortcut past it."""
+    if not retry_after_s:
+        return None
+    backoff_s = min(
+        FETCH_BACKOFF.initial_s * FETCH_BACKOFF.coefficient ** (attempt - 1), FETCH_BACKOFF.max_s
+    )
+    return timedelta(seconds=max(retry_after_s, backoff_s))
 
 
 def _received(

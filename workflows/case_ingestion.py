@@ -21,6 +21,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.runs import BOOKKEEPING_ERROR, RunActivities
     from medallion import metrics
     from workflows.models import (
+        FETCH_BACKOFF,
         REQUIRED_SOURCES,
         SOURCES,
         CancelRequest,
@@ -46,6 +47,16 @@ INGESTION_STAGE = SearchAttributeKey.for_keyword("IngestionStage")
 
 # Errors a fetch raises that no retry can fix (DOMAIN 1.2.2); the activity marks them too.
 NON_RETRYABLE_FETCH_ERRORS = ["auth_error", "absent", "contract_error"]
+# The outcomes a failed fetch can have (DOMAIN 2.3); anything else reads as transient.
+FETCH_FAILURE_OUTCOMES = frozenset({*NON_RETRYABLE_FETCH_ERRORS, "transient_error"})
+# A fetch attempt may wait out a database restart after the download (activities.fetch).
+FETCH_ATTEMPT_TIMEOUT = timedelta(minutes=15)
+# Promotions retry connection errors for as long as a Postgres restart takes; data errors
+# (`promotion_error`) fail at once.
+PROMOTION_DEADLINE = timedelta(minutes=15)
+PROMOTION_RETRY = RetryPolicy(
+    maximum_interval=timedelta(seconds=30), non_retryable_error_types=["promotion_error"]
+)
 # Bookkeeping rides out a Postgres restart of several minutes, then gives up: a case never
 # waits on it for ever.
 BOOKKEEPING_TIMEOUT = timedelta(seconds=30)
@@ -230,12 +241,12 @@ class CaseIngestionWorkflow:
             result: FetchResult = await workflow.execute_activity_method(
                 FetchActivities.fetch_source,
                 FetchRequest(case_id=self._input.case_id, source=source),
-                start_to_close_timeout=timedelta(minutes=10),
+                start_to_close_timeout=FETCH_ATTEMPT_TIMEOUT,
                 heartbeat_timeout=timedelta(seconds=20),
                 retry_policy=RetryPolicy(
-                    initial_interval=timedelta(seconds=1),
-                    backoff_coefficient=2.0,
-                    maximum_interval=timedelta(seconds=60),
+                    initial_interval=timedelta(seconds=FETCH_BACKOFF.initial_s),
+                    backoff_coefficient=FETCH_BACKOFF.coefficient,
+                    maximum_interval=timedelta(seconds=FETCH_BACKOFF.max_s),
                     maximum_attempts=self._input.fetch_max_attempts,
                     non_retryable_error_types=NON_RETRYABLE_FETCH_ERRORS,
                 ),
@@ -256,9 +267,9 @@ class CaseIngestionWorkflow:
             state.state, state.outcome, state.last_error = "failed", "cancelled", "cancelled"
             return
         cause = err.cause if isinstance(err, ActivityError) else None
-        outcome = cause.type if isinstance(cause, ApplicationError) and cause.type else None
+        outcome = cause.type if isinstance(cause, ApplicationError) else None
         details = cause.details if isinstance(cause, ApplicationError) else ()
-        state.outcome = outcome or "transient_error"
+        state.outcome = outcome if outcome in FETCH_FAILURE_OUTCOMES else "transient_error"
         state.http_status = details[0] if details and isinstance(details[0], int) else None
         state.last_error = _describe(err)
         if outcome == "absent" and source not in REQUIRED_SOURCES:
@@ -286,10 +297,9 @@ class CaseIngestionWorkflow:
                     activity_method,
                     request,
                     start_to_close_timeout=timedelta(minutes=5),
+                    schedule_to_close_timeout=PROMOTION_DEADLINE,
                     heartbeat_timeout=timedelta(seconds=30),
-                    retry_policy=RetryPolicy(
-                        maximum_attempts=3, non_retryable_error_types=["promotion_error"]
-                    ),
+                    retry_policy=PROMOTION_RETRY,
                     cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
                     summary=f"promote case {self._input.case_id} to {stage}",
                 )

@@ -13,6 +13,17 @@ TASK_QUEUE_DEFAULT = "case-ingestion"
 WORKFLOW_ID_PREFIX = "case-ingestion-"
 
 
+@dataclass(frozen=True)
+class Backoff:
+    initial_s: float
+    coefficient: float
+    max_s: float
+
+
+# The fetch retry policy's backoff; the fetch activity keeps `Retry-After` from undercutting it.
+FETCH_BACKOFF = Backoff(initial_s=1.0, coefficient=2.0, max_s=60.0)
+
+
 def workflow_id_for(case_id: str) -> str:
     return f"{WORKFLOW_ID_PREFIX}{case_id}"
 

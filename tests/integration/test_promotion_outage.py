@@ -1,0 +1,50 @@
+"""Promotions ride out a database restart (issue 8.3): connection errors are retried for
+minutes, not three times in three seconds."""
+
+import uuid
+
+import asyncpg
+from temporalio import activity
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from activities.runs import RunActivities
+from medallion.settings import Settings
+from workflows.case_ingestion import CaseIngestionWorkflow
+from workflows.models import IngestionInput, PromotionRequest, PromotionResult, workflow_id_for
+
+FAILED_ATTEMPTS = 3
+
+
+@activity.defn(name="promote_silver")
+async def silver_while_postgres_restarts(request: PromotionRequest) -> PromotionResult:
+    if activity.info().attempt <= FAILED_ATTEMPTS:
+        raise ConnectionRefusedError("connection refused")
+    return PromotionResult(counts={"tax_years": 1}, warnings=[])
+
+
+@activity.defn(name="promote_gold")
+async def gold(request: PromotionRequest) -> PromotionResult:
+    return PromotionResult(counts={"employment": 1}, warnings=[])
+
+
+async def test_silver_promotion_survives_a_database_restart(
+    temporal_client: Client, settings: Settings, pg_pool: asyncpg.Pool, new_case_id: str
+) -> None:
+    queue = f"promotion-outage-{uuid.uuid4()}"
+    runs = RunActivities(pg_pool)
+    async with Worker(
+        temporal_client,
+        task_queue=queue,
+        workflows=[CaseIngestionWorkflow],
+        activities=[runs.open_run, runs.close_run, silver_while_postgres_restarts, gold],
+    ):
+        status = await temporal_client.execute_workflow(
+            CaseIngestionWorkflow.run,
+            IngestionInput(case_id=new_case_id, fetch=False),
+            id=workflow_id_for(new_case_id),
+            task_queue=queue,
+        )
+
+    assert status.stage == "complete"
+    assert status.silver == {"tax_years": 1}
