@@ -33,6 +33,7 @@ class ExtractResponse(BaseModel):
     attached: bool = Field(description="True when the case already had a run in progress.")
     temporal_ui: str
     dagster_ui: str = Field(description="Deprecated alias of temporal_ui for existing readers.")
+    status_url: str = Field(description="Where the run's progress and result are reported.")
     timestamp: datetime
 
 

@@ -27,7 +27,7 @@ from api.schemas import (
     WarningItem,
     WorkflowBlock,
 )
-from api.temporal_errors import is_unavailable
+from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
 from medallion.case_queries import (
     BronzeStats,
@@ -116,6 +116,9 @@ async def build_status_report(
         codes, forms = await unmapped(conn, case_id)
         gold_numbers = await gold_counts(conn, case_id)
     if number is None and run.description is None and bronze.total_payloads == 0:
+        if not reachable:
+            # A run may have started that Postgres does not know of yet: not a 404.
+            raise TemporalUnavailable("the case has no record in Postgres yet")
         return None
 
     silver = SilverBlock(

@@ -5,7 +5,7 @@ from asyncpg.pool import PoolConnectionProxy
 Connection = asyncpg.Connection | PoolConnectionProxy
 
 # The database is down, restarting or dropped the connection: the same write works later.
-UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (
+UNREACHABLE_ERRORS: tuple[type[Exception], ...] = (
     OSError,  # ConnectionRefusedError, ConnectionResetError, socket timeouts
     TimeoutError,
     asyncpg.PostgresConnectionError,  # SQLSTATE class 08
@@ -15,7 +15,7 @@ UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (
 
 # Values the database refuses (NUL in text, an invalid escape, a lone surrogate the driver
 # cannot encode): the same write fails every time.
-DATA_ERRORS: tuple[type[BaseException], ...] = (
+DATA_ERRORS: tuple[type[Exception], ...] = (
     asyncpg.DataError,
     asyncpg.IntegrityConstraintViolationError,
     UnicodeError,

@@ -1,14 +1,18 @@
 """Trigger, status, cancel and retry for one case."""
 
+import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, Body, HTTPException, Query, status
 from fastapi.responses import JSONResponse
-from temporalio.client import Client, WorkflowFailureError
+from temporalio.client import Client, WorkflowFailureError, WorkflowQueryFailedError
 from temporalio.exceptions import CancelledError
+from temporalio.service import RPCError, RPCStatusCode
 
 from api.caller_input import CaseNumber, QueryFlag
 from api.deps import CaseIdPath, PoolDep, SettingsDep, TemporalDep
@@ -35,7 +39,7 @@ from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
 from medallion.runs import record_run_started
 from medallion.settings import Settings
-from workflows.models import IngestionStatus, Stage, workflow_id_for
+from workflows.models import Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")
 
@@ -52,6 +56,8 @@ async def _extract(
     fetch: bool,
 ) -> JSONResponse:
     number = case_number or f"CASE-{case_id}"
+    # A run cannot register without Postgres: answer 503 now rather than 202 for a stuck run.
+    await pool.fetchval("SELECT 1")
     with temporal_errors_as_503():
         started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
     if not started.attached:
@@ -78,14 +84,24 @@ async def _extract(
         attached=started.attached,
         temporal_ui=ui,
         dagster_ui=ui,
+        status_url=f"/api/cases/{case_id}/status",
         timestamp=datetime.now(UTC),
     )
     if async_mode:
         return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
     try:
         with temporal_errors_as_503():
-            await wait_for_result(client, case_id, started.run_id)
+            await asyncio.wait_for(
+                wait_for_result(client, case_id, started.run_id), settings.sync_wait_timeout_s
+            )
         answer.status, answer.message = "completed", f"Data extraction completed for case {number}"
+    except TimeoutError:
+        answer.message = (
+            f"Data extraction for case {number} is still running after "
+            f"{settings.sync_wait_timeout_s:g} s; follow status_url"
+        )
+        answer.timestamp = datetime.now(UTC)
+        return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
     except WorkflowFailureError as err:
         if isinstance(err.cause, CancelledError):
             answer.status, answer.message = "cancelled", f"Data extraction cancelled for {number}"
@@ -175,18 +191,32 @@ async def case_status(
     return report
 
 
-async def _open_run(client: Client, case_id: str) -> tuple[IngestionStatus, str]:
-    """The live status and run id of the case's open run; 404/409 when there is none."""
+async def _open_run_id(client: Client, case_id: str) -> str:
+    """The run id of the case's open run; 404/409 when there is none."""
     with temporal_errors_as_503():
         description = await describe_latest(client, case_id)
-        if description is None:
-            raise HTTPException(404, f"case {case_id} has no ingestion run: trigger it first")
-        if not is_open(description):
-            raise HTTPException(
-                409, f"case {case_id} has no open ingestion run (the last one is closed)"
-            )
-        live = await query_status(client, case_id)
-    return live, description.run_id
+    if description is None:
+        raise HTTPException(404, f"case {case_id} has no ingestion run: trigger it first")
+    if not is_open(description):
+        raise HTTPException(409, _CLOSED.format(case_id=case_id))
+    return description.run_id
+
+
+_CLOSED = "case {case_id} has no open ingestion run (the last one is closed)"
+
+
+@contextmanager
+def _closed_meanwhile_as_409(case_id: str) -> Iterator[None]:
+    """The run may close between the check and the signal: that is a 409, not a 500."""
+    try:
+        with temporal_errors_as_503():
+            yield
+    except RPCError as err:
+        if err.status == RPCStatusCode.NOT_FOUND:
+            raise HTTPException(409, _CLOSED.format(case_id=case_id)) from err
+        raise
+    except WorkflowQueryFailedError as err:
+        raise HTTPException(409, _CLOSED.format(case_id=case_id)) from err
 
 
 def _signalled(what: str, case_id: str, run_id: str) -> SignalResponse:
@@ -211,8 +241,8 @@ async def cancel_case(
     client: TemporalDep,
     body: Annotated[CancelBody | None, Body()] = None,
 ) -> SignalResponse:
-    _, run_id = await _open_run(client, case_id)
-    with temporal_errors_as_503():
+    run_id = await _open_run_id(client, case_id)
+    with _closed_meanwhile_as_409(case_id):
         await signal_cancel(client, case_id, (body or CancelBody()).reason)
     return _signalled("cancel_requested", case_id, run_id)
 
@@ -229,7 +259,9 @@ async def retry_case(
     client: TemporalDep,
     body: Annotated[RetryBody | None, Body()] = None,
 ) -> SignalResponse:
-    live, run_id = await _open_run(client, case_id)
+    run_id = await _open_run_id(client, case_id)
+    with _closed_meanwhile_as_409(case_id):
+        live = await query_status(client, case_id)
     if live.stage != Stage.NEEDS_ATTENTION:
         raise HTTPException(
             409,
@@ -241,6 +273,6 @@ async def retry_case(
         raise HTTPException(
             409, f"none of {', '.join(named)} failed; failed sources: {', '.join(failed)}"
         )
-    with temporal_errors_as_503():
+    with _closed_meanwhile_as_409(case_id):
         await signal_retry(client, case_id, named)
     return _signalled("retry_requested", case_id, run_id)

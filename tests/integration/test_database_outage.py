@@ -4,11 +4,12 @@ The worker reaches Postgres through a proxy the test cuts, so the outage hits on
 """
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import asyncpg
 import httpx
+import pytest
 import pytest_asyncio
 from temporalio.client import Client
 from temporalio.worker import Worker
@@ -24,14 +25,14 @@ LATENCY_S = 4  # the sources answer while the database is away
 OUTAGE_S = 10
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def proxied(migrated_dsn: str) -> AsyncIterator[tuple[CuttableProxy, str]]:
+@pytest.fixture
+def proxied(migrated_dsn: str) -> Iterator[tuple[CuttableProxy, str]]:
     proxy, dsn = postgres_proxy(migrated_dsn)
-    await proxy.start()
+    proxy.start()
     try:
         yield proxy, dsn()
     finally:
-        await proxy.cut()
+        proxy.close()
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -71,9 +72,9 @@ async def test_a_database_outage_while_fetching_costs_no_source_attempt(
     await eventually(lambda: status_of(api, new_case_id), _all_sources_running)
 
     proxy = proxied[0]
-    await proxy.cut()  # the answers arrive while the database is away
+    proxy.cut()  # the answers arrive while the database is away
     await asyncio.sleep(OUTAGE_S)
-    await proxy.restore()
+    proxy.restore()
 
     report = await wait_for_status(api, new_case_id, "complete")
     for source in SOURCES:

@@ -1,7 +1,11 @@
-"""A TCP proxy a test can cut, to play a database outage without touching the shared server."""
+"""A TCP proxy a test can cut, to play a database outage without touching the shared server.
+
+It runs on a loop of its own in a thread, so clients on any loop or thread can use it.
+"""
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -18,12 +22,32 @@ class CuttableProxy:
         self._server: asyncio.Server | None = None
         self._links: set[asyncio.StreamWriter] = set()
         self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
 
-    async def start(self) -> None:
+    def start(self) -> None:
+        self._run(self._listen())
+
+    def cut(self) -> None:
+        self._run(self._cut())
+
+    def restore(self) -> None:
+        self._run(self._listen())
+
+    def close(self) -> None:
+        self.cut()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+
+    def _run(self, work: Awaitable[None]) -> None:
+        asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)  # type: ignore[arg-type]
+
+    async def _listen(self) -> None:
         self._server = await asyncio.start_server(self._link, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
 
-    async def cut(self) -> None:
+    async def _cut(self) -> None:
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -31,9 +55,6 @@ class CuttableProxy:
         for writer in list(self._links):
             writer.transport.abort()
         self._links.clear()
-
-    async def restore(self) -> None:
-        await self.start()
 
     async def _link(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         try:

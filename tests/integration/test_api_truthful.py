@@ -1,0 +1,118 @@
+"""The API tells the truth while a dependency is down or a run is closing (issue 8.5, 8.6)."""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from temporalio.client import Client
+from temporalio.service import RPCError
+from temporalio.worker import Worker
+
+from api.main import create_app
+from medallion.devstack.threaded_server import serve_in_thread
+from medallion.settings import Settings
+from tests.support.cases import add_fault, wait_for_status
+from tests.support.tcp_proxy import CuttableProxy, postgres_proxy
+from workflows.models import workflow_id_for
+
+
+@pytest.fixture
+def proxied(migrated_dsn: str) -> Iterator[tuple[CuttableProxy, str]]:
+    proxy, dsn = postgres_proxy(migrated_dsn)
+    proxy.start()
+    try:
+        yield proxy, dsn()
+    finally:
+        proxy.close()
+
+
+def _client_of(settings: Settings) -> Iterator[httpx.AsyncClient]:
+    with serve_in_thread(create_app(settings)) as url:
+        yield httpx.AsyncClient(base_url=url, timeout=30)
+
+
+@pytest.fixture
+def api_on_proxied_postgres(
+    settings: Settings, proxied: tuple[CuttableProxy, str]
+) -> Iterator[httpx.AsyncClient]:
+    yield from _client_of(settings.model_copy(update={"database_url": proxied[1]}))
+
+
+@pytest.fixture
+def api_without_temporal(settings: Settings) -> Iterator[httpx.AsyncClient]:
+    # Nothing listens on port 1: every Temporal call fails to connect.
+    yield from _client_of(settings.model_copy(update={"temporal_address": "127.0.0.1:1"}))
+
+
+@pytest.fixture
+def api_with_short_sync_wait(settings: Settings) -> Iterator[httpx.AsyncClient]:
+    yield from _client_of(settings.model_copy(update={"sync_wait_timeout_s": 1.0}))
+
+
+async def test_with_postgres_down_status_summary_and_trigger_answer_503_with_a_reason(
+    api_on_proxied_postgres: httpx.AsyncClient,
+    proxied: tuple[CuttableProxy, str],
+    temporal_client: Client,
+    new_case_id: str,
+) -> None:
+    api = api_on_proxied_postgres
+    proxied[0].cut()
+
+    for method, path in [
+        ("GET", f"/api/cases/{new_case_id}/status"),
+        ("GET", f"/api/cases/{new_case_id}/summary"),
+        ("POST", f"/api/cases/{new_case_id}/extract"),
+    ]:
+        response = await api.request(method, path)
+        assert response.status_code == 503, (path, response.text)
+        assert "Postgres is unavailable" in response.json()["detail"]
+    with pytest.raises(RPCError):  # the trigger started nothing
+        await temporal_client.get_workflow_handle(workflow_id_for(new_case_id)).describe()
+
+
+async def test_with_temporal_down_a_case_postgres_does_not_know_is_503_not_404(
+    api_without_temporal: httpx.AsyncClient, new_case_id: str
+) -> None:
+    response = await api_without_temporal.get(f"/api/cases/{new_case_id}/status")
+
+    assert response.status_code == 503, response.text
+    assert "Temporal is unavailable" in response.json()["detail"]
+
+
+async def test_sync_mode_answers_202_with_the_status_link_after_the_wait_limit(
+    api_with_short_sync_wait: httpx.AsyncClient,
+    worker: Worker,
+    sandbox: httpx.AsyncClient,
+    new_case_id: str,
+) -> None:
+    api = api_with_short_sync_wait
+    await add_fault(sandbox, case_id=new_case_id, source="at", kind="latency", delay_s=30)
+
+    response = await api.post(f"/api/cases/{new_case_id}/extract", params={"async_mode": "false"})
+
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert body["status"] == "triggered"
+    assert body["status_url"] == f"/api/cases/{new_case_id}/status"
+    assert "still running after 1 s" in body["message"]
+    await api.post(f"/api/cases/{new_case_id}/cancel")
+
+
+async def test_a_cancel_racing_the_end_of_the_run_is_409_not_500(
+    api: httpx.AsyncClient,
+    worker: Worker,
+    new_case_id: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await api.post(f"/api/cases/{new_case_id}/extract")
+    await wait_for_status(api, new_case_id, "complete")
+    # The check saw the run open; it closed before the signal arrived.
+    monkeypatch.setattr("api.routes.cases.is_open", lambda description: True)
+
+    cancel = await api.post(f"/api/cases/{new_case_id}/cancel")
+    retry = await api.post(f"/api/cases/{new_case_id}/retry")
+
+    assert cancel.status_code == 409, cancel.text
+    assert "no open ingestion run" in cancel.json()["detail"]
+    assert retry.status_code == 409, retry.text  # the closed run's final stage answers it
+    assert "stage is complete" in retry.json()["detail"]
