@@ -69,9 +69,11 @@ class CaseHelperClient:
                 f"CaseHelper rejected the request (403) for the {what} of case {case_id}: "
                 "set CASEHELPER_API_KEY"
             ),
+            # Reached only after a renewal: the login itself succeeded, the credentials work.
             unauthenticated=(
-                f"CaseHelper refused the login for case {case_id} (the session was refused again "
-                f"after a fresh login): {CREDENTIALS_HINT}"
+                f"CaseHelper refused the session again right after a successful login, for the "
+                f"{what} of case {case_id}: its sessions end at once; retry the case later and "
+                "report it to CaseHelper's operators if it persists"
             ),
         )
 

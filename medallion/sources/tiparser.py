@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Literal
 
 import httpx
 
 from medallion.sources.failures import CallDescription, failure_for_status, send
 from medallion.sources.models import SourceKind, SourceResponse
-from medallion.sources.transport import require_case_id, safe_url
+from medallion.sources.transport import reports_auth_failure, require_case_id, safe_url
 
 AnalysisKind = Literal["at", "wi", "trt"]
 ANALYSIS_NAMES: dict[AnalysisKind, str] = {
@@ -17,14 +18,23 @@ ANALYSIS_NAMES: dict[AnalysisKind, str] = {
     "trt": "TRT analysis",
 }
 HEALTH_TIMEOUT_S = 10.0
+# TiParser's upstream session sometimes blips: an "Authentication required" 5xx that the next
+# call does not repeat. Ask again after these pauses before calling it an auth error.
+AUTH_BLIP_PAUSES_S = (0.5, 1.5)
 
 
 class TiParserClient:
     """Calls TiParser with the API key on every request. Holds no connection of its own."""
 
     def __init__(
-        self, base_url: str, api_key: str | None, http: httpx.AsyncClient, timeout_s: float = 120
+        self,
+        base_url: str,
+        api_key: str | None,
+        http: httpx.AsyncClient,
+        timeout_s: float = 120,
+        auth_blip_pauses_s: tuple[float, ...] = AUTH_BLIP_PAUSES_S,
     ) -> None:
+        self._auth_blip_pauses_s = auth_blip_pauses_s
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
         self._http = http
@@ -76,18 +86,26 @@ class TiParserClient:
             return False
         return response.status_code == 200
 
+    async def _exchange(self, call: CallDescription, url: str) -> tuple[httpx.Response, str]:
+        response = await send(self._http, call, "GET", url, headers=self._headers())
+        if response.status_code != 405:
+            return response, "GET"
+        # Some deployments only accept POST on the analysis routes (DOMAIN 1.2.1).
+        return await send(self._http, call, "POST", url, headers=self._headers(), json={}), "POST"
+
     async def _fetch(
         self, source: SourceKind, path: str, case_id: str, what: str
     ) -> SourceResponse:
         require_case_id(case_id)
         call = self._describe(what, case_id)
         url = f"{self._base_url}{path}"
-        method = "GET"
-        response = await send(self._http, call, method, url, headers=self._headers())
-        if response.status_code == 405:
-            # Some deployments only accept POST on the analysis routes (DOMAIN 1.2.1).
-            method = "POST"
-            response = await send(self._http, call, method, url, headers=self._headers(), json={})
+        for pause_s in self._auth_blip_pauses_s:
+            response, method = await self._exchange(call, url)
+            if not (response.status_code >= 500 and reports_auth_failure(response)):
+                break
+            await asyncio.sleep(pause_s)
+        else:
+            response, method = await self._exchange(call, url)
         if not response.is_success:
             raise failure_for_status(call, response)
         return SourceResponse(

@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from medallion.sources.errors import SourceError
-from medallion.sources.tiparser import AnalysisKind, TiParserClient
+from medallion.sources.tiparser import AUTH_BLIP_PAUSES_S, AnalysisKind, TiParserClient
 from sandbox.admin_client import SandboxAdmin
 from sandbox.data import payload_bytes
 from sandbox.faults import FaultKind
@@ -112,6 +112,19 @@ async def test_expired_upstream_session_fault_is_an_auth_error(
 ) -> None:
     await admin.add_fault("session_expired", source="at")
     assert (await _failure(tiparser)).outcome == "auth_error"
+    assert len(await admin.requests("1295022")) == 1 + len(AUTH_BLIP_PAUSES_S)
+
+
+@pytest.mark.parametrize("blips", [1, len(AUTH_BLIP_PAUSES_S)])
+async def test_an_authentication_blip_is_asked_again_before_it_is_an_auth_error(
+    tiparser: TiParserClient, admin: SandboxAdmin, blips: int
+) -> None:
+    await admin.add_fault("session_expired", source="at", times=blips)
+
+    response = await tiparser.fetch_analysis("at", "1295022")
+
+    assert response.status == 200
+    assert len(await admin.requests("1295022")) == blips + 1
 
 
 async def test_429_is_transient_with_retry_after(
@@ -189,9 +202,10 @@ async def test_credentials_never_reach_urls_or_messages(
     client = TiParserClient(f"{secret_url}/tiparser", SANDBOX.tiparser_api_key, http)
     response = await client.fetch_analysis("at", "1295022")
     assert "hunter2" not in response.url and "operator" not in response.url
-    faults: list[FaultKind] = ["rate_limit", "session_expired"]
-    for fault in faults:
-        await admin.add_fault(fault, source="at", times=1)
+    # An authentication 5xx is asked again before it fails: it must outlast those calls.
+    faults: dict[FaultKind, int] = {"rate_limit": 1, "session_expired": 1 + len(AUTH_BLIP_PAUSES_S)}
+    for fault, times in faults.items():
+        await admin.add_fault(fault, source="at", times=times)
         error = await _failure(client)
         for secret in ("hunter2", SANDBOX.tiparser_api_key):
             assert secret not in str(error) and secret not in repr(error)
