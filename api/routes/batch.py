@@ -5,7 +5,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.ingestion import start_or_attach
@@ -22,7 +22,7 @@ CONCURRENT_STARTS = 32
 class BatchRequest(BaseModel):
     # Plain strings: a malformed id is reported in its own item, not by rejecting the batch.
     case_ids: Annotated[list[str], Field(min_length=1, max_length=MAX_BATCH)]
-    fetch: bool = True
+    fetch: StrictBool = True
 
 
 class BatchItem(BaseModel):

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Response, status
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator, model_validator
 
 from api import schedules
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
@@ -25,7 +25,7 @@ class ScheduleRequest(BaseModel):
     case_ids: Annotated[list[str], Field(min_length=1, max_length=MAX_BATCH)]
     every_s: float | None = Field(default=None, ge=60, description="Interval in seconds.")
     cron: str | None = Field(default=None, examples=["0 2 * * *"])
-    paused: bool = False
+    paused: StrictBool = False
 
     @field_validator("case_ids")
     @classmethod

@@ -88,3 +88,15 @@ async def test_a_bad_cancel_reason_is_422(
 
     assert response.status_code == 422, response.text
     assert "reason" in response.text
+
+
+@pytest.mark.parametrize("value", [0, "no", None])
+async def test_the_batch_fetch_flag_is_strict(
+    api: httpx.AsyncClient, new_case_id: str, value: object
+) -> None:
+    response = await api.post(
+        "/api/extract/batch", json={"case_ids": [new_case_id], "fetch": value}
+    )
+
+    assert response.status_code == 422, response.text
+    assert "fetch" in response.text
