@@ -26,6 +26,15 @@ class EmbeddedPostgres:
         self._server = get_server(self.data_dir, cleanup_mode="stop")
         return str(self._server.get_uri(database="postgres"))
 
+    def is_running(self) -> bool:
+        """True while the postmaster named in the data dir's pid file is alive."""
+        try:
+            pid = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+            os.kill(pid, 0)
+        except (OSError, ValueError, IndexError):
+            return False
+        return True
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.cleanup()

@@ -17,6 +17,7 @@ import httpx
 
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_for_port
+from medallion.devstack.supervision import Part, Supervisor
 from medallion.devstack.temporal import dev_server_command
 from medallion.migrate import apply_migrations
 from medallion.settings import DATA_DIR, PROJECT_ROOT, STACK_FILE
@@ -62,6 +63,7 @@ def run() -> None:
     worker_metrics_port = _port("WORKER_METRICS_PORT", 9464)
     python = sys.executable
     stack: dict[str, str] = {}
+    parts: list[Part] = []
 
     with ExitStack() as cleanup:
         ensure_port_free(HOST, api_port, "API", "MEDALLION_API_PORT")
@@ -72,6 +74,7 @@ def run() -> None:
             database_url = postgres.start()
             cleanup.callback(postgres.stop)
             print(f"postgres   embedded, data in {postgres.data_dir}")
+            parts.append(_restartable_postgres(postgres))
         stack["DATABASE_URL"] = database_url
         applied = asyncio.run(apply_migrations(database_url))
         print(f"migrations {len(applied)} applied")
@@ -93,6 +96,8 @@ def run() -> None:
             ).start()
             cleanup.callback(temporal.stop)
             wait_for_port(HOST, temporal_port, 60, temporal)
+            print(f"temporal pid {temporal.pid}", flush=True)
+            parts.append(_restartable(temporal, HOST, temporal_port))
             temporal_address = f"{HOST}:{temporal_port}"
         stack["TEMPORAL_ADDRESS"] = temporal_address
         stack["TEMPORAL_UI_URL"] = ui_url
@@ -106,6 +111,7 @@ def run() -> None:
             ).start()
             cleanup.callback(sandbox.stop)
             wait_for_port(HOST, sandbox_port, 30, sandbox)
+            parts.append(_restartable(sandbox, HOST, sandbox_port))
             stack["SANDBOX_URL"] = f"http://{HOST}:{sandbox_port}"
         _write_stack_file(stack)
 
@@ -130,6 +136,8 @@ def run() -> None:
         wait_for_port(HOST, api_port, 60, api)
         _wait_ready(api_url, 60)
 
+        for process in (worker, api):
+            print(f"{process.name} pid {process.pid}", flush=True)
         print(
             "\nMedallion is running:\n"
             f"  API            {api_url}   (docs: {api_url}/docs)\n"
@@ -144,12 +152,37 @@ def run() -> None:
             "\nCtrl-C stops everything.",
             flush=True,
         )
-        _wait_for_stop_or_crash([worker, api])
-        print("\nstopping ...", flush=True)
+        parts += [_restartable(worker), _restartable(api, HOST, api_port)]
+        try:
+            _supervise(Supervisor(parts, say=_say))
+        finally:
+            print("\nstopping ...", flush=True)
     print("stopped.")
 
 
-def _wait_for_stop_or_crash(watched: list[ManagedProcess]) -> None:
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _restartable(process: ManagedProcess, host: str = "", port: int = 0) -> Part:
+    def restart() -> None:
+        process.start()
+        if port:
+            wait_for_port(host, port, 60, process)
+        _say(f"{process.name} pid {process.pid}")
+
+    return Part(process.name, lambda: not process.exited(), restart, str(process.log_path))
+
+
+def _restartable_postgres(postgres: EmbeddedPostgres) -> Part:
+    def restart() -> None:
+        postgres.start()
+
+    return Part("postgres", postgres.is_running, restart, str(postgres.data_dir))
+
+
+def _supervise(supervisor: Supervisor) -> None:
+    """Until Ctrl-C (or SIGTERM): restart what dies; PartLost stops the stack."""
     stopping = False
 
     def request_stop(*_: object) -> None:
@@ -159,10 +192,7 @@ def _wait_for_stop_or_crash(watched: list[ManagedProcess]) -> None:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     while not stopping:
-        for process in watched:
-            if process.exited():
-                print(f"\n{process.name} exited; see {process.log_path}", flush=True)
-                return
+        supervisor.check()
         time.sleep(0.5)
 
 

@@ -1,6 +1,9 @@
 """`make run`'s stack as a user runs it: one process that starts every part, then stops them."""
 
 import asyncio
+import os
+import re
+import signal
 import socket
 import sys
 import time
@@ -31,20 +34,12 @@ async def _wait_for_line(process: ManagedProcess, line: str, timeout_s: float) -
         await asyncio.sleep(0.25)
 
 
-@pytest.fixture
-def data_dir() -> Iterator[Path]:
-    with scratch_dir() as scratch:
-        yield scratch / "data"
+def _free_ports() -> dict[str, int]:
+    return {name: free_port() for name in ("api", "temporal", "ui", "sandbox", "metrics")}
 
 
-async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
-    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Every part must come from the stack itself, whatever the caller's environment holds.
-    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    ports = {name: free_port() for name in ("api", "temporal", "ui", "sandbox", "metrics")}
-    stack = ManagedProcess(
+def _stack(tmp_path: Path, data_dir: Path, ports: dict[str, int]) -> ManagedProcess:
+    return ManagedProcess(
         "stack",
         [sys.executable, "-m", "medallion.devstack"],
         tmp_path / "stack.log",
@@ -59,6 +54,22 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
         },
         cwd=PROJECT_ROOT,
     ).start()
+
+
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    with scratch_dir() as scratch:
+        yield scratch / "data"
+
+
+async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every part must come from the stack itself, whatever the caller's environment holds.
+    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    ports = _free_ports()
+    stack = _stack(tmp_path, data_dir, ports)
     try:
         await _wait_for_line(stack, READY_LINE, timeout_s=120)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['api']}") as api:
@@ -84,4 +95,50 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
 
     assert stack.returncode == 0, stack.log_path.read_text()[-3000:]
     assert "stopped." in stack.log_path.read_text()
+    assert not any(_listening(port) for port in ports.values())
+
+
+def _pid_of(process: ManagedProcess, part: str) -> int:
+    pids = re.findall(rf"^{part} pid (\d+)$", process.log_path.read_text(), flags=re.MULTILINE)
+    assert pids, process.log_path.read_text()[-3000:]
+    return int(pids[-1])
+
+
+async def test_the_stack_restarts_a_killed_worker_and_temporal_and_keeps_taking_cases(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    ports = _free_ports()
+    stack = _stack(tmp_path, data_dir, ports)
+    try:
+        await _wait_for_line(stack, READY_LINE, timeout_s=120)
+        first_worker = _pid_of(stack, "worker")
+
+        os.kill(first_worker, signal.SIGKILL)
+        await _wait_for_line(stack, "worker restarted", timeout_s=60)
+        assert _pid_of(stack, "worker") != first_worker
+        os.kill(_pid_of(stack, "temporal"), signal.SIGKILL)
+        await _wait_for_line(stack, "temporal restarted", timeout_s=90)
+
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['api']}") as api:
+            trigger = await eventually(
+                lambda: api.post("/api/cases/1295022/extract"),
+                lambda r: r.status_code == 202,
+                timeout_s=60,
+            )
+            report = await eventually(
+                lambda: api.get("/api/cases/1295022/status"),
+                lambda r: r.json().get("status") == "complete",
+                timeout_s=90,
+            )
+        assert trigger.status_code == 202 and report.status_code == 200
+        log = stack.log_path.read_text()
+        assert "worker died; restarting in" in log
+        assert "temporal died; restarting in" in log
+        assert "stopping" not in log  # the rest kept running throughout
+    finally:
+        stack.stop(timeout_s=60)
+
+    assert stack.returncode == 0, stack.log_path.read_text()[-3000:]
     assert not any(_listening(port) for port in ports.values())
