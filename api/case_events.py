@@ -63,13 +63,18 @@ async def snapshot(client: Client, pool: asyncpg.Pool, case_id: str) -> Snapshot
 
 def changes(before: Snapshot | None, now: Snapshot) -> list[tuple[str, dict[str, Any]]]:
     """The events that take a reader from `before` to `now`: (event name, data)."""
-    events: list[tuple[str, dict[str, Any]]] = []
     new_run = before is None or before.run_id != now.run_id
-    if new_run or (before is not None and before.stage != now.stage):
-        events.append(("stage", {"run_id": now.run_id, "stage": now.stage}))
-    for name, state in now.sources.items():
-        if new_run or (before is not None and before.sources.get(name) != state):
-            events.append(("source", {"run_id": now.run_id, "source": name, **state}))
+    stage = [("stage", {"run_id": now.run_id, "stage": now.stage})]
+    sources = [
+        ("source", {"run_id": now.run_id, "source": name, **state})
+        for name, state in now.sources.items()
+        if new_run or (before is not None and before.sources.get(name) != state)
+    ]
+    # A new run opens with its stage; later, sources settle before the stage they lead to.
+    if new_run:
+        events = stage + sources
+    else:
+        events = sources + (stage if before is not None and before.stage != now.stage else [])
     if not now.open:
         events.append(("closed", {"run_id": now.run_id, "stage": now.stage}))
     return events

@@ -21,7 +21,7 @@ async def test_ingest_wait_follows_each_case_to_complete(
     assert result.code == 0, result.out + result.err
     for case_id in (first, second):
         assert f"{case_id}  started" in result.out
-        assert f"{case_id}  stage   fetching" in result.out
+        assert f"{case_id}  stage   " in result.out  # the first stage seen: polled, it may vary
         assert f"{case_id}  closed  complete" in result.out
         assert f"{case_id}  at        succeeded stored 200" in result.out
 
