@@ -209,7 +209,17 @@ async def status_reads(run: Run, case_ids: list[str]) -> None:
         return lambda: _timed(lambda: run.http.get(f"/api/cases/{case_id}/status"), 200)
 
     jobs = [read(chooser.choice(case_ids)) for _ in range(STATUS_REQUESTS)]
-    run.results["status"] = _latency(await _in_parallel(STATUS_CLIENTS, jobs))
+    before, start = run.cpu(), time.perf_counter()
+    latencies = await _in_parallel(STATUS_CLIENTS, jobs)
+    seconds, after = time.perf_counter() - start, run.cpu()
+    run.results["status"] = {
+        **_latency(latencies),
+        "per_s": STATUS_REQUESTS / seconds,
+        "cpu_ms_per_request": {
+            name: (after[name] - before[name]) * 1000 / STATUS_REQUESTS
+            for name in ("api", "postgres", "temporal")
+        },
+    }
 
 
 _STAGES_SQL = """
@@ -374,6 +384,8 @@ def print_table(results: dict[str, Any]) -> None:
         ("peak RSS worker / API", f"{rss['worker']:.0f} / {rss['api']:.0f} MiB",
          f"worker ≤ {TARGET_WORKER_RSS_MB} {_verdict(rss['worker'], TARGET_WORKER_RSS_MB)}"),
     ]  # fmt: skip
+    status_cpu = ", ".join(f"{k} {v:.1f}" for k, v in status["cpu_ms_per_request"].items())
+    rows.append(("status: requests/s; CPU ms per request", f"{status['per_s']:.0f}/s", status_cpu))
     for name, cpu in burst_["cpu_s_per_case"].items():
         rows.append((f"CPU per case: {name}", f"{cpu * 1000:.0f} ms", ""))
     for name, cpu in ceiling["cpu_s_per_workflow"].items():

@@ -239,3 +239,8 @@ async def test_status_definitions_are_the_eight_business_statuses(pg_pool):
         "CLOSED",
     ]
     assert all(r["n"] >= 1 for r in found)
+
+
+async def test_rules_of_a_version_are_read_once_per_process(pg_pool):
+    async with pg_pool.acquire() as first, pg_pool.acquire() as second:
+        assert await load_rules(first) is await load_rules(second)
