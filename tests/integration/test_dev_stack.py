@@ -72,7 +72,9 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
     stack = _stack(tmp_path, data_dir, ports)
     try:
         await _wait_for_line(stack, READY_LINE, timeout_s=120)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['api']}") as api:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{ports['api']}", timeout=30
+        ) as api:
             trigger = await api.post("/api/cases/1295022/extract")
             assert trigger.status_code == 202
             report = await eventually(
@@ -121,7 +123,9 @@ async def test_the_stack_restarts_a_killed_worker_and_temporal_and_keeps_taking_
         os.kill(_pid_of(stack, "temporal"), signal.SIGKILL)
         await _wait_for_line(stack, "temporal restarted", timeout_s=90)
 
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['api']}") as api:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{ports['api']}", timeout=30
+        ) as api:
             trigger = await eventually(
                 lambda: api.post("/api/cases/1295022/extract"),
                 lambda r: r.status_code == 202,
