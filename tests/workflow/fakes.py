@@ -24,6 +24,8 @@ from workflows.models import (
     RunClosure,
     RunRecord,
     SilverPromotion,
+    Stage,
+    StageChange,
 )
 
 # ok: succeeds; fail: fails for good (contract error); absent: 404; block: runs until cancelled.
@@ -51,12 +53,17 @@ class FakeActivities:
         self._calls: dict[str, int] = defaultdict(int)
         self.closed: list[IngestionStatus] = []
         self.opened: list[RunRecord] = []
+        self.stages: list[Stage] = []
         # Set when a `block` step has started, so a test can cancel it mid-flight.
         self.blocking = asyncio.Event()
 
     @activity.defn(name="open_run")
     async def open_run(self, record: RunRecord) -> None:
         self.opened.append(record)
+
+    @activity.defn(name="record_stage")
+    async def record_stage(self, change: StageChange) -> None:
+        self.stages.append(change.stage)
 
     @activity.defn(name="close_run")
     async def close_run(self, closure: RunClosure) -> None:
@@ -90,6 +97,7 @@ class FakeActivities:
     def all(self) -> list[Callable[..., Any]]:
         return [
             self.open_run,
+            self.record_stage,
             self.close_run,
             self.fetch_source,
             self.promote_silver,

@@ -62,6 +62,7 @@ async def test_complete(runs: Runs) -> None:
     assert result.sources["at"].bronze_id == "bronze-at-0"
     assert (result.silver, result.gold) == (SILVER_COUNTS, GOLD_COUNTS)
     assert result.warnings == [SILVER_NOTICE]
+    assert fakes.stages == [Stage.SILVER, Stage.GOLD]  # open stages, for the case list
     assert [c.stage for c in fakes.closed] == [Stage.COMPLETE]
     assert fakes.closed[0] == result
     assert fakes.opened[0].case_number == f"CASE-{result.case_id}"
