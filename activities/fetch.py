@@ -119,9 +119,8 @@ class FetchActivities:
             if self._interview_from_tiparser:
                 return await self._tiparser.fetch_interview(request.case_id)
             return await self._casehelper.fetch_interview(request.case_id)
-        if request.source in ("at", "wi", "trt"):
-            return await self._tiparser.fetch_analysis(request.source, request.case_id)  # type: ignore[arg-type]
-        raise ApplicationError(f"unknown source {request.source!r}", non_retryable=True)
+        # The converter admits only the four source names, so the rest are TiParser analyses.
+        return await self._tiparser.fetch_analysis(request.source, request.case_id)
 
     async def _store(self, ctx: AttemptContext, response: SourceResponse) -> FetchResult:
         fetched_at = datetime.now(UTC)
@@ -163,7 +162,7 @@ class FetchActivities:
             what="a Bronze payload",
         )
         return FetchResult(
-            source=ctx.source,
+            source=response.source,
             outcome="empty" if shape.is_empty else ("stored" if stored.is_new else "duplicate"),
             bronze_id=stored.bronze_id,
             http_status=response.status,

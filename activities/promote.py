@@ -1,6 +1,6 @@
 """Silver and Gold promotions, each one transaction per case (the layer modules own the SQL)."""
 
-import dataclasses
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import asyncpg
@@ -10,7 +10,7 @@ from temporalio.exceptions import ApplicationError
 from activities.heartbeat import heartbeating
 from medallion.gold.promote import promote_gold
 from medallion.silver.promote import promote_silver
-from workflows.models import Notice, PromotionRequest, PromotionResult
+from workflows.models import GoldPromotion, PromotionRequest, SilverPromotion
 
 # Errors in the data itself: retrying the same transaction cannot help.
 _DATA_ERRORS = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
@@ -21,36 +21,31 @@ class PromotionActivities:
         self._pool = pool
 
     @activity.defn(name="promote_silver")
-    async def promote_silver(self, request: PromotionRequest) -> PromotionResult:
+    async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
         try:
             async with heartbeating(), self._pool.acquire() as conn:
                 result = await promote_silver(conn, request.case_id)
         except _DATA_ERRORS as err:
             raise _promotion_error("Silver", request.case_id, err) from None
-        return _summarise("silver", request.case_id, result)
+        _log("silver", request.case_id, asdict(result.counts), len(result.warnings))
+        return SilverPromotion(counts=result.counts, warnings=list(result.warnings))
 
     @activity.defn(name="promote_gold")
-    async def promote_gold(self, request: PromotionRequest) -> PromotionResult:
+    async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
         as_of = date.fromisoformat(request.as_of) if request.as_of else datetime.now(UTC).date()
         try:
             async with heartbeating(), self._pool.acquire() as conn:
                 result = await promote_gold(conn, request.case_id, as_of)
         except _DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
-        return _summarise("gold", request.case_id, result)
+        _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
+        return GoldPromotion(counts=result.counts, warnings=list(result.warnings))
 
 
-def _summarise(layer: str, case_id: str, result: object) -> PromotionResult:
-    values = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}  # type: ignore[arg-type]
-    counts = {k: v for k, v in values.items() if isinstance(v, int) and not isinstance(v, bool)}
-    warnings = [
-        Notice(code=w.code, detail=w.detail, tax_year=getattr(w, "tax_year", None), layer=layer)
-        for w in values.get("warnings", ())
-    ]
+def _log(layer: str, case_id: str, counts: dict[str, int], warnings: int) -> None:
     activity.logger.info(
-        f"{layer} promoted", extra={"case_id": case_id, **counts, "warnings": len(warnings)}
+        f"{layer} promoted", extra={"case_id": case_id, **counts, "warnings": warnings}
     )
-    return PromotionResult(counts=counts, warnings=warnings)
 
 
 def _promotion_error(layer: str, case_id: str, err: Exception) -> ApplicationError:

@@ -5,7 +5,6 @@ status its bookkeeping wrote to Postgres once it closed. Only changes are sent.
 """
 
 import asyncio
-import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from temporalio.service import RPCError
 from api.ingestion import describe_latest, is_open, query_status
 from api.temporal_errors import is_unavailable
 from medallion.case_queries import recorded_runs
+from workflows.models import IngestionStatus
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,12 @@ class Snapshot:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def _sources(status: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _sources(status: IngestionStatus | None) -> dict[str, dict[str, Any]]:
+    if status is None:
+        return {}
     return {
-        name: {key: s.get(key) for key in ("state", "outcome", "http_status")}
-        for name, s in (status.get("sources") or {}).items()
+        name: {"state": s.state, "outcome": s.outcome, "http_status": s.http_status}
+        for name, s in status.sources.items()
     }
 
 
@@ -44,18 +46,18 @@ async def snapshot(client: Client, pool: asyncpg.Pool, case_id: str) -> Snapshot
         if not runs:
             return None
         latest = runs[0]
-        return Snapshot(latest.run_id, latest.stage, False, _sources(latest.outcome or {}))
+        return Snapshot(latest.run_id, latest.stage, False, _sources(latest.outcome))
     recorded = next((r for r in runs if r.run_id == description.run_id), None)
     if is_open(description):
         try:
-            live = dataclasses.asdict(await query_status(client, case_id))
+            live = await query_status(client, case_id)
         except (RPCError, WorkflowQueryFailedError):
             # No worker answers queries now: the stage Postgres holds, sources unknown.
             stage = recorded.stage if recorded else "fetching"
             return Snapshot(description.run_id, stage, True)
-        return Snapshot(description.run_id, live["stage"], True, _sources(live))
+        return Snapshot(description.run_id, live.stage, True, _sources(live))
     if recorded is not None and recorded.closed_at is not None:
-        return Snapshot(recorded.run_id, recorded.stage, False, _sources(recorded.outcome or {}))
+        return Snapshot(recorded.run_id, recorded.stage, False, _sources(recorded.outcome))
     # Closed without its bookkeeping (terminated in Temporal): Temporal's word for it.
     status = description.status.name.lower() if description.status else "closed"
     return Snapshot(description.run_id, status, False)

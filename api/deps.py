@@ -13,15 +13,21 @@ CASE_ID_PATTERN = r"^[0-9]{1,12}$"
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    # Set once by the lifespan (api/main.py); app.state is untyped.
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_temporal(request: Request) -> Client:
-    return request.app.state.temporal  # type: ignore[no-any-return]
+    # Set once by the lifespan (api/main.py); app.state is untyped.
+    temporal: Client = request.app.state.temporal
+    return temporal
 
 
 def get_pool(request: Request) -> asyncpg.Pool:
-    return request.app.state.pool  # type: ignore[no-any-return]
+    # Set once by the lifespan (api/main.py); app.state is untyped.
+    pool: asyncpg.Pool = request.app.state.pool
+    return pool
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

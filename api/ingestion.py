@@ -20,6 +20,7 @@ from temporalio.common import (
 from temporalio.service import RPCError, RPCStatusCode
 
 from medallion.settings import Settings
+from medallion.sources.names import Source
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE, CaseIngestionWorkflow
 from workflows.models import (
     CancelRequest,
@@ -105,7 +106,7 @@ async def signal_cancel(client: Client, case_id: str, reason: str) -> None:
     await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest(reason=reason))
 
 
-async def signal_retry(client: Client, case_id: str, sources: Sequence[str]) -> None:
+async def signal_retry(client: Client, case_id: str, sources: Sequence[Source]) -> None:
     handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
     await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=list(sources)))
 

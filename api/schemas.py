@@ -1,16 +1,18 @@
 """Request and response bodies. Field names keep the shapes the existing front end reads."""
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
 from api.caller_input import CaseNumber, Reason
 from api.deps import CASE_ID_PATTERN
-from workflows.models import SOURCES
-
-SourceName = Literal["at", "wi", "trt", "interview"]
-assert set(SourceName.__args__) == set(SOURCES)  # type: ignore[attr-defined]
+from medallion.gold.counts import GoldCounts
+from medallion.notices import Notice
+from medallion.silver.counts import SilverCounts
+from medallion.sources.names import Source
+from workflows.models import FetchState, Stage
 
 
 class ExtractRequest(BaseModel):
@@ -42,13 +44,16 @@ class CancelBody(BaseModel):
 
 
 class RetryBody(BaseModel):
-    sources: list[SourceName] = Field(
+    sources: list[Source] = Field(
         default_factory=list, description="Sources to fetch again; empty means every failed one."
     )
 
 
+SignalStatus = Literal["cancel_requested", "retry_requested"]
+
+
 class SignalResponse(BaseModel):
-    status: Literal["cancel_requested", "retry_requested"]
+    status: SignalStatus
     case_id: str
     workflow_id: str
     run_id: str
@@ -56,7 +61,7 @@ class SignalResponse(BaseModel):
 
 
 class SourceReport(BaseModel):
-    state: str
+    state: FetchState
     outcome: str | None
     payloads: int
     current_bronze_id: str | None
@@ -72,24 +77,24 @@ class BronzeBlock(BaseModel):
     trt: bool
     interview: bool
     total_records: int
-    sources: dict[str, SourceReport]
+    sources: dict[Source, SourceReport]
     documents: dict[str, int]
 
 
-class SilverBlock(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    tax_years: int = 0
-    income_documents: int = 0
+@dataclass(frozen=True)
+class SilverBlock(SilverCounts):
+    """The case's Silver counts (as the workflow records them), the inherited `total_records`
+    and the transaction codes and form types no rule matched."""
+
     total_records: int = 0
-    quarantined: int = 0
-    unmapped_transaction_codes: list[str] = []
-    unmapped_form_types: list[str] = []
+    unmapped_transaction_codes: list[str] = field(default_factory=list)
+    unmapped_form_types: list[str] = field(default_factory=list)
 
 
-class GoldBlock(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    employment: int = 0
-    household: int = 0
+@dataclass(frozen=True)
+class GoldBlock(GoldCounts):
+    """The case's Gold counts (as the workflow records them) and the inherited `total_records`."""
+
     total_records: int = 0
 
 
@@ -102,28 +107,24 @@ class WorkflowBlock(BaseModel):
     ui_url: str
 
 
-class WarningItem(BaseModel):
-    code: str
-    detail: str
-    tax_year: int | None = None
-    source: str | None = None
+OverallStatus = Literal[
+    "not_started", "in_progress", "needs_attention", "bronze_only", "silver_only",
+    "complete", "failed", "cancelled",
+]  # fmt: skip
 
 
 class StatusReport(BaseModel):
     case_id: str
     case_number: str
-    status: Literal[
-        "not_started", "in_progress", "needs_attention", "bronze_only", "silver_only",
-        "complete", "failed", "cancelled",
-    ]  # fmt: skip
+    status: OverallStatus
     message: str
-    stage: str | None
+    stage: Stage | None
     is_stale: bool
     workflow: WorkflowBlock | None
     bronze: BronzeBlock
     silver: SilverBlock
     gold: GoldBlock
-    warnings: list[WarningItem]
+    warnings: list[Notice]
     generated_at: datetime
 
 

@@ -6,7 +6,6 @@ An open run is asked through its `status` query; a closed run's state is read fr
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import asyncpg
 from temporalio.client import (
@@ -21,10 +20,10 @@ from api.ingestion import describe_latest, is_open, query_status
 from api.schemas import (
     BronzeBlock,
     GoldBlock,
+    OverallStatus,
     SilverBlock,
     SourceReport,
     StatusReport,
-    WarningItem,
     WorkflowBlock,
 )
 from api.temporal_errors import TemporalUnavailable, is_unavailable
@@ -36,10 +35,14 @@ from medallion.case_queries import (
     case_number,
     recorded_runs,
 )
+from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
+from medallion.notices import Notice
 from medallion.settings import Settings
+from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
-from workflows.models import SOURCES, Stage, workflow_id_for
+from medallion.sources.names import SOURCES, Source
+from workflows.models import FetchState, IngestionStatus, SourceState, Stage, workflow_id_for
 
 _CLOSED_STAGE_BY_TEMPORAL_STATUS = {
     WorkflowExecutionStatus.COMPLETED: Stage.COMPLETE,
@@ -61,7 +64,7 @@ class _RunView:
 
     description: WorkflowExecutionDescription | None
     recorded: RecordedRun | None
-    live: dict[str, Any] | None  # the status query's answer, for an open run
+    live: IngestionStatus | None  # the status query's answer, for an open run
     temporal_reachable: bool
     last_complete: RecordedRun | None  # the newest run that reached `complete`
 
@@ -78,21 +81,37 @@ class _RunView:
         return self.recorded is not None and self.recorded.closed_at is None
 
     @property
-    def state(self) -> dict[str, Any] | None:
+    def state(self) -> IngestionStatus | None:
         """The workflow's own status object: live if open, else as recorded at its end."""
         if self.live is not None:
             return self.live
         return self.recorded.outcome if self.recorded else None
 
     @property
-    def stage(self) -> str | None:
+    def stage(self) -> Stage | None:
         if self.state is not None:
-            return str(self.state["stage"])
+            return self.state.stage
         if self.recorded is not None:
             return self.recorded.stage
-        if self.description is not None:
-            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)  # type: ignore[arg-type]
+        if self.description is not None and self.description.status is not None:
+            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)
         return None
+
+    @property
+    def error(self) -> str | None:
+        return self.state.error if self.state else None
+
+    @property
+    def cancel_reason(self) -> str | None:
+        return self.state.cancel_reason if self.state else None
+
+    @property
+    def sources(self) -> dict[Source, SourceState]:
+        return self.state.sources if self.state else {}
+
+    @property
+    def warnings(self) -> list[Notice]:
+        return self.state.warnings if self.state else []
 
 
 async def build_status_report(
@@ -122,24 +141,23 @@ async def build_status_report(
         return None
 
     silver = SilverBlock(
-        **silver_numbers,
-        total_records=silver_numbers.get("tax_years", 0)
-        + silver_numbers.get("income_documents", 0),
+        **dataclasses.asdict(silver_numbers),
+        total_records=silver_numbers.tax_years + silver_numbers.income_documents,
         unmapped_transaction_codes=codes,
         unmapped_form_types=forms,
     )
     gold = GoldBlock(
-        **gold_numbers,
-        total_records=gold_numbers.get("employment", 0) + gold_numbers.get("household", 0),
+        **dataclasses.asdict(gold_numbers),
+        total_records=gold_numbers.employment + gold_numbers.household,
     )
-    status, message = _overall_status(run, bronze, silver, gold)
+    status, message = _overall_status(run, bronze, silver_numbers, gold_numbers)
     is_stale = bronze.last_success_at is not None and bronze.last_success_at < datetime.now(
         UTC
     ) - timedelta(days=settings.freshness_days)
     return StatusReport(
         case_id=case_id,
         case_number=number or f"CASE-{case_id}",
-        status=status,  # type: ignore[arg-type]
+        status=status,
         message=message,
         stage=run.stage,
         is_stale=is_stale,
@@ -154,13 +172,13 @@ async def build_status_report(
 
 async def _ask_temporal(
     client: Client, case_id: str
-) -> tuple[WorkflowExecutionDescription | None, dict[str, Any] | None, bool]:
+) -> tuple[WorkflowExecutionDescription | None, IngestionStatus | None, bool]:
     """The latest run's description, its live status if open, and whether Temporal answered."""
     description, live, reachable = None, None, True
     try:
         description = await describe_latest(client, case_id)
         if is_open(description):
-            live = dataclasses.asdict(await query_status(client, case_id))
+            live = await query_status(client, case_id)
     except (RPCError, RuntimeError, WorkflowQueryFailedError) as err:
         # No worker to answer the query, or Temporal down: fall back to what Postgres recorded.
         if isinstance(err, RuntimeError) and not is_unavailable(err):
@@ -171,7 +189,7 @@ async def _ask_temporal(
 
 def _run_view(
     description: WorkflowExecutionDescription | None,
-    live: dict[str, Any] | None,
+    live: IngestionStatus | None,
     reachable: bool,
     runs: list[RecordedRun],
 ) -> _RunView:
@@ -184,8 +202,8 @@ def _run_view(
 
 
 def _overall_status(
-    run: _RunView, bronze: BronzeStats, silver: SilverBlock, gold: GoldBlock
-) -> tuple[str, str]:
+    run: _RunView, bronze: BronzeStats, silver: SilverCounts, gold: GoldCounts
+) -> tuple[OverallStatus, str]:
     stage = run.stage
     if run.is_open:
         if stage == Stage.NEEDS_ATTENTION:
@@ -196,22 +214,18 @@ def _overall_status(
             )
         return "in_progress", f"Ingestion is running (stage: {stage or 'starting'})."
     if stage == Stage.FAILED:
-        error = (run.state or {}).get("error") or "see the Temporal UI for the failure"
+        error = run.error or "see the Temporal UI for the failure"
         return "failed", f"Ingestion failed: {error}"
     if stage == Stage.CANCELLED and not _gold_matches_current_bronze(run, bronze):
-        reason = (run.state or {}).get("cancel_reason") or "cancel requested"
+        reason = run.cancel_reason or "cancel requested"
         return "cancelled", f"Ingestion cancelled: {reason}"
     if bronze.total_payloads == 0 and stage is None:
         return "not_started", "No data found. Trigger extraction to begin."
-    if silver.tax_years + silver.income_documents + _extra_total(silver) == 0:
+    if silver.typed_rows == 0:
         return "bronze_only", "Raw data stored; typed data not built yet."
-    if gold.total_records + _extra_total(gold) == 0:
+    if gold.rows == 0:
         return "silver_only", "Typed data ready; business tables not built yet."
     return "complete", "Data fully processed and ready to use."
-
-
-def _extra_total(block: SilverBlock | GoldBlock) -> int:
-    return sum(v for v in (block.model_extra or {}).values() if isinstance(v, int))
 
 
 def _gold_matches_current_bronze(run: _RunView, bronze: BronzeStats) -> bool:
@@ -219,33 +233,37 @@ def _gold_matches_current_bronze(run: _RunView, bronze: BronzeStats) -> bool:
     complete = run.last_complete
     if complete is None or complete.outcome is None:
         return False
-    used = {s.get("bronze_id") for s in complete.outcome.get("sources", {}).values()} - {None}
+    used = {s.bronze_id for s in complete.outcome.sources.values()} - {None}
     current = {s.current_bronze_id for s in bronze.sources.values()} - {None}
     return used == current
 
 
 def _failed_sources(run: _RunView) -> str:
-    sources = (run.state or {}).get("sources", {})
-    return ", ".join(name for name, s in sources.items() if s["state"] == "failed") or "?"
+    failed = [name for name, s in run.sources.items() if s.state == FetchState.FAILED]
+    return ", ".join(failed) or "?"
 
 
 def _first_error(run: _RunView) -> str:
-    for source in (run.state or {}).get("sources", {}).values():
-        if source["state"] == "failed" and source.get("last_error"):
-            return str(source["last_error"])
+    for source in run.sources.values():
+        if source.state == FetchState.FAILED and source.last_error:
+            return source.last_error
     return "see the Temporal UI"
 
 
 def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
-    workflow_sources = (run.state or {}).get("sources", {})
+    workflow_sources = run.sources
     reports = {}
     for name in SOURCES:
         stats = bronze.sources[name]
-        from_workflow = workflow_sources.get(name, {})
-        state = from_workflow.get("state") or ("succeeded" if stats.payloads else "pending")
+        from_workflow = workflow_sources.get(name)
+        if from_workflow is not None:
+            state, outcome = from_workflow.state, from_workflow.outcome
+        else:
+            state = FetchState.SUCCEEDED if stats.payloads else FetchState.PENDING
+            outcome = None
         reports[name] = SourceReport(
             state=state,
-            outcome=stats.last_outcome or from_workflow.get("outcome"),
+            outcome=stats.last_outcome or outcome,
             payloads=stats.payloads,
             current_bronze_id=stats.current_bronze_id,
             last_fetched_at=stats.last_fetched_at,
@@ -271,18 +289,27 @@ _SUCCESS = frozenset({"stored", "duplicate", "empty"})
 
 
 def _workflow_block(run: _RunView, settings: Settings, case_id: str) -> WorkflowBlock | None:
-    description = run.description
-    if description is None and run.recorded is None:
-        return None
+    description, recorded = run.description, run.recorded
     run_id = run.run_id or ""
-    return WorkflowBlock(
-        workflow_id=description.id if description else workflow_id_for(case_id),
-        run_id=run_id,
-        temporal_status=_temporal_status(run),
-        started_at=description.start_time if description else run.recorded.started_at,  # type: ignore[union-attr]
-        closed_at=description.close_time if description else run.recorded.closed_at,  # type: ignore[union-attr]
-        ui_url=workflow_ui_url(settings, case_id, run_id),
-    )
+    if description is not None:
+        return WorkflowBlock(
+            workflow_id=description.id,
+            run_id=run_id,
+            temporal_status=_temporal_status(run),
+            started_at=description.start_time,
+            closed_at=description.close_time,
+            ui_url=workflow_ui_url(settings, case_id, run_id),
+        )
+    if recorded is not None:
+        return WorkflowBlock(
+            workflow_id=workflow_id_for(case_id),
+            run_id=run_id,
+            temporal_status=_temporal_status(run),
+            started_at=recorded.started_at,
+            closed_at=recorded.closed_at,
+            ui_url=workflow_ui_url(settings, case_id, run_id),
+        )
+    return None
 
 
 def _temporal_status(run: _RunView) -> str:
@@ -296,32 +323,31 @@ def _temporal_status(run: _RunView) -> str:
 
 def _warnings(
     run: _RunView, bronze: BronzeStats, silver: SilverBlock, is_stale: bool, settings: Settings
-) -> list[WarningItem]:
-    items = [
-        WarningItem(
-            code=w["code"], detail=w["detail"], tax_year=w.get("tax_year"), source=w.get("source")
-        )
-        for w in (run.state or {}).get("warnings", [])
-    ]
+) -> list[Notice]:
+    items = list(run.warnings)
     if silver.quarantined:
         items.append(
-            WarningItem(code="quarantined", detail=f"{silver.quarantined} records quarantined")
+            _report_notice(code="quarantined", detail=f"{silver.quarantined} records quarantined")
         )
     if silver.unmapped_transaction_codes:
         codes = ", ".join(silver.unmapped_transaction_codes)
-        items.append(WarningItem(code="unmapped_transaction_codes", detail=codes))
+        items.append(_report_notice(code="unmapped_transaction_codes", detail=codes))
     if silver.unmapped_form_types:
         forms = ", ".join(silver.unmapped_form_types)
-        items.append(WarningItem(code="unmapped_form_types", detail=forms))
+        items.append(_report_notice(code="unmapped_form_types", detail=forms))
     if is_stale:
         items.append(
-            WarningItem(
+            _report_notice(
                 code="stale",
                 detail=f"newest successful fetch is older than {settings.freshness_days} days",
             )
         )
     if not run.temporal_reachable:
         items.append(
-            WarningItem(code="temporal_unavailable", detail="run state read from Postgres only")
+            _report_notice(code="temporal_unavailable", detail="run state read from Postgres only")
         )
     return items
+
+
+def _report_notice(code: str, detail: str) -> Notice:
+    return Notice(code=code, detail=detail, layer="report")

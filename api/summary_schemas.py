@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
+from medallion.notices import Notice
+
 
 def _exact(value: Decimal) -> str:
     return str(value)
@@ -244,15 +246,6 @@ class Assumption(BaseModel):
     code: str
 
 
-class SummaryWarning(BaseModel):
-    """A warning recorded by the ingestion run that built the current Gold rows."""
-
-    code: str
-    detail: str
-    tax_year: int | None = None
-    layer: str | None = None
-
-
 class CaseSummary(BaseModel):
     case_id: str
     case_number: str
@@ -264,4 +257,5 @@ class CaseSummary(BaseModel):
     financial_statement: FinancialStatement
     resolution_options: ResolutionOptions | None
     assumptions: list[Assumption]
-    warnings: list[SummaryWarning]
+    # Warnings the run that built the current Gold rows recorded.
+    warnings: list[Notice]

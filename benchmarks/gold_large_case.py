@@ -48,11 +48,12 @@ async def measure(dsn: str, runs: int) -> None:
     finally:
         await pool.close()
 
+    typed, built = silver.counts, gold.counts
     print(
-        f"large case {case_id}: {silver.account_activity} transactions, "
-        f"{silver.income_documents} WI forms, {silver.tax_years} tax years; Gold wrote "
-        f"{gold.year_balances} year balances, {gold.csed_by_assessment} assessment CSEDs, "
-        f"{gold.tax_projections} projections, {gold.income_sources} income sources "
+        f"large case {case_id}: {typed.account_activity} transactions, "
+        f"{typed.income_documents} WI forms, {typed.tax_years} tax years; Gold wrote "
+        f"{built.year_balances} year balances, {built.csed_by_assessment} assessment CSEDs, "
+        f"{built.tax_projections} projections, {built.income_sources} income sources "
         f"({len(gold.warnings)} warnings)"
     )
     for label, timings, target in (

@@ -78,10 +78,11 @@ async def measure(dsn: str, runs: int) -> None:
     finally:
         await pool.close()
 
-    rows = result.tax_years + result.account_activity + result.income_documents
+    counts = result.counts
+    rows = counts.tax_years + counts.account_activity + counts.income_documents
     print(
-        f"silver promotion of {result.account_activity} transactions, "
-        f"{result.income_documents} WI forms, {result.tax_years} tax years, interview "
+        f"silver promotion of {counts.account_activity} transactions, "
+        f"{counts.income_documents} WI forms, {counts.tax_years} tax years, interview "
         f"({rows} main rows, {len(result.warnings)} warnings); {runs} runs each"
     )
     verdict = "met" if statistics.median(promotions.samples) <= 500 else "MISSED"

@@ -1,11 +1,12 @@
 """Case-keyed reads for the status report: Bronze per source and the recorded runs."""
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+
+from pydantic import TypeAdapter
 
 from medallion.db import Connection
+from workflows.models import IngestionStatus, Stage
 
 _SOURCE_STATS = """
 WITH sources(source) AS (SELECT unnest($2::text[])),
@@ -71,10 +72,14 @@ class SourceStats:
 @dataclass(frozen=True)
 class RecordedRun:
     run_id: str
-    stage: str
+    stage: Stage
     started_at: datetime
     closed_at: datetime | None
-    outcome: dict[str, Any] | None
+    # The workflow's status as it closed (None while the run is open).
+    outcome: IngestionStatus | None
+
+
+_OUTCOME = TypeAdapter(IngestionStatus)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,8 @@ class BronzeStats:
 
 
 async def case_number(conn: Connection, case_id: str) -> str | None:
-    return await conn.fetchval(_CASE, case_id)  # type: ignore[no-any-return]
+    number: str | None = await conn.fetchval(_CASE, case_id)
+    return number
 
 
 async def bronze_stats(
@@ -124,10 +130,10 @@ async def recorded_runs(conn: Connection, case_id: str) -> list[RecordedRun]:
     return [
         RecordedRun(
             run_id=r["run_id"],
-            stage=r["stage"],
+            stage=Stage(r["stage"]),
             started_at=r["started_at"],
             closed_at=r["closed_at"],
-            outcome=json.loads(r["outcome"]) if r["outcome"] else None,
+            outcome=_OUTCOME.validate_json(r["outcome"]) if r["outcome"] else None,
         )
         for r in await conn.fetch(_RUNS, case_id)
     ]

@@ -22,25 +22,30 @@ with workflow.unsafe.imports_passed_through():
     from medallion import metrics
     from workflows.models import (
         FETCH_BACKOFF,
+        OPEN_STAGES,
         REQUIRED_SOURCES,
         SOURCES,
         CancelRequest,
         FetchRequest,
         FetchResult,
+        FetchState,
+        GoldPromotion,
         IngestionInput,
         IngestionStatus,
         Notice,
         PromotionRequest,
-        PromotionResult,
         RetryRequest,
         RunClosure,
         RunRecord,
+        SilverPromotion,
+        Source,
         SourceState,
         Stage,
         StageChange,
     )
 
 BookkeepingT = TypeVar("BookkeepingT", RunRecord, RunClosure)
+ResultT = TypeVar("ResultT", SilverPromotion, GoldPromotion)
 
 CASE_ID = SearchAttributeKey.for_keyword("CaseId")
 INGESTION_STAGE = SearchAttributeKey.for_keyword("IngestionStage")
@@ -88,7 +93,7 @@ class CaseIngestionWorkflow:
             started_at=now,
             updated_at=now,
             sources={
-                s: SourceState() if s in inp.sources else SourceState(state="skipped")
+                s: SourceState() if s in inp.sources else SourceState(state=FetchState.SKIPPED)
                 for s in SOURCES
             },
         )
@@ -130,7 +135,7 @@ class CaseIngestionWorkflow:
                 await self._fetch_until_settled()
             else:
                 for state in self._status.sources.values():
-                    state.state = "skipped"
+                    state.state = FetchState.SKIPPED
             if self._status.cancel_reason is None and not self._required_source_failed():
                 await self._promote()
         except (asyncio.CancelledError, ActivityError) as err:
@@ -225,7 +230,7 @@ class CaseIngestionWorkflow:
             assert self._retry is not None
             pending = [s for s in failed if not self._retry.sources or s in self._retry.sources]
 
-    async def _fetch_all(self, sources: list[str]) -> None:
+    async def _fetch_all(self, sources: list[Source]) -> None:
         tasks = [asyncio.ensure_future(self._fetch_one(s)) for s in sources]
         self._in_flight = tasks
         try:
@@ -233,9 +238,9 @@ class CaseIngestionWorkflow:
         finally:
             self._in_flight = []
 
-    async def _fetch_one(self, source: str) -> None:
+    async def _fetch_one(self, source: Source) -> None:
         state = self._status.sources[source]
-        state.state, state.rounds = "running", state.rounds + 1
+        state.state, state.rounds = FetchState.RUNNING, state.rounds + 1
         self._touch()
         try:
             result: FetchResult = await workflow.execute_activity_method(
@@ -256,15 +261,16 @@ class CaseIngestionWorkflow:
         except (ActivityError, asyncio.CancelledError) as err:
             self._record_fetch_failure(source, err)
         else:
-            state.state, state.outcome = "succeeded", result.outcome
+            state.state, state.outcome = FetchState.SUCCEEDED, result.outcome
             state.bronze_id, state.http_status = result.bronze_id, result.http_status
             state.last_error = None
         self._touch()
 
-    def _record_fetch_failure(self, source: str, err: BaseException) -> None:
+    def _record_fetch_failure(self, source: Source, err: BaseException) -> None:
         state = self._status.sources[source]
         if is_cancelled_exception(err):
-            state.state, state.outcome, state.last_error = "failed", "cancelled", "cancelled"
+            state.state = FetchState.FAILED
+            state.outcome = state.last_error = "cancelled"
             return
         cause = err.cause if isinstance(err, ActivityError) else None
         outcome = cause.type if isinstance(cause, ApplicationError) else None
@@ -274,52 +280,65 @@ class CaseIngestionWorkflow:
         state.last_error = _describe(err)
         if outcome == "absent" and source not in REQUIRED_SOURCES:
             # An optional source the case simply does not have: a warning, not a failure.
-            state.state = "skipped"
+            state.state = FetchState.SKIPPED
             self._status.warnings.append(
                 Notice(code="source_absent", detail=f"{source} absent for this case", source=source)
             )
         else:
-            state.state = "failed"
+            state.state = FetchState.FAILED
 
     async def _promote(self) -> None:
         as_of = self._input.as_of or workflow.now().date().isoformat()
         request = PromotionRequest(case_id=self._input.case_id, as_of=as_of)
-        layers = (
-            (Stage.SILVER, PromotionActivities.promote_silver),
-            (Stage.GOLD, PromotionActivities.promote_gold),
+        silver = await self._promote_layer(
+            Stage.SILVER, PromotionActivities.promote_silver, request
         )
-        for stage, activity_method in layers:
-            await self._set_stage(stage)
-            if self._status.cancel_reason is not None:
-                return  # cancelled while the stage was being recorded
-            task = asyncio.ensure_future(
-                workflow.execute_activity_method(
-                    activity_method,
-                    request,
-                    start_to_close_timeout=timedelta(minutes=5),
-                    schedule_to_close_timeout=PROMOTION_DEADLINE,
-                    heartbeat_timeout=timedelta(seconds=30),
-                    retry_policy=PROMOTION_RETRY,
-                    cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-                    summary=f"promote case {self._input.case_id} to {stage}",
-                )
-            )
-            self._in_flight = [task]
-            try:
-                result: PromotionResult = await task
-            except (ActivityError, asyncio.CancelledError) as err:
-                cancelled = isinstance(err, asyncio.CancelledError) or is_cancelled_exception(err)
-                if cancelled and self._status.cancel_reason is not None:
-                    return  # the cancel signal stopped it; the transaction rolled back
-                raise
-            finally:
-                self._in_flight = []
-            setattr(self._status, stage, result.counts)
-            self._status.warnings.extend(result.warnings)
-            if self._status.cancel_reason is not None:
-                return
+        if silver is None:
+            return
+        self._status.silver = silver.counts
+        self._status.warnings.extend(silver.warnings)
+        if self._status.cancel_reason is not None:
+            return
+        gold = await self._promote_layer(Stage.GOLD, PromotionActivities.promote_gold, request)
+        if gold is None:
+            return
+        self._status.gold = gold.counts
+        self._status.warnings.extend(gold.warnings)
 
-    async def _close(self, stage: str) -> None:
+    async def _promote_layer(
+        self,
+        stage: Stage,
+        activity_method: Callable[[PromotionActivities, PromotionRequest], Awaitable[ResultT]],
+        request: PromotionRequest,
+    ) -> ResultT | None:
+        """The layer's promotion result; None when a cancel signal stopped it."""
+        await self._set_stage(stage)
+        if self._status.cancel_reason is not None:
+            return None  # cancelled while the stage was being recorded
+        task = asyncio.ensure_future(
+            workflow.execute_activity_method(
+                activity_method,
+                request,
+                start_to_close_timeout=timedelta(minutes=5),
+                schedule_to_close_timeout=PROMOTION_DEADLINE,
+                heartbeat_timeout=timedelta(seconds=30),
+                retry_policy=PROMOTION_RETRY,
+                cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+                summary=f"promote case {self._input.case_id} to {stage}",
+            )
+        )
+        self._in_flight = [task]
+        try:
+            return await task
+        except (ActivityError, asyncio.CancelledError) as err:
+            cancelled = isinstance(err, asyncio.CancelledError) or is_cancelled_exception(err)
+            if cancelled and self._status.cancel_reason is not None:
+                return None  # the cancel signal stopped it; the transaction rolled back
+            raise
+        finally:
+            self._in_flight = []
+
+    async def _close(self, stage: Stage) -> None:
         await self._set_stage(stage)
         try:
             await _bookkeeping(
@@ -336,13 +355,13 @@ class CaseIngestionWorkflow:
 
     # --- helpers ------------------------------------------------------------------------
 
-    def _failed(self, source: str) -> bool:
-        return self._status.sources[source].state == "failed"
+    def _failed(self, source: Source) -> bool:
+        return self._status.sources[source].state == FetchState.FAILED
 
     def _required_source_failed(self) -> bool:
         return any(self._failed(s) for s in REQUIRED_SOURCES)
 
-    async def _set_stage(self, stage: str) -> None:
+    async def _set_stage(self, stage: Stage) -> None:
         changed = stage != self._status.stage
         if changed:
             self._record_stage_metrics(self._status.stage, stage)
@@ -351,7 +370,7 @@ class CaseIngestionWorkflow:
         workflow.set_current_details(f"stage: {stage}")
         self._touch()
         # Open stages go to Postgres for the case list; close_run records the final one.
-        if changed and stage in Stage.OPEN and workflow.patched(RECORD_STAGE_PATCH):
+        if changed and stage in OPEN_STAGES and workflow.patched(RECORD_STAGE_PATCH):
             try:
                 await workflow.execute_local_activity_method(
                     RunActivities.record_stage,
@@ -367,7 +386,7 @@ class CaseIngestionWorkflow:
                     "stage not recorded", extra={"stage": stage, "error": _describe(err)}
                 )
 
-    def _record_stage_metrics(self, left: str, entered: str) -> None:
+    def _record_stage_metrics(self, left: Stage, entered: Stage) -> None:
         meter, now = workflow.metric_meter(), workflow.now()
         metrics.observe_stage(meter, left, now - self._stage_since)
         self._stage_since = now
@@ -406,6 +425,7 @@ async def _bookkeeping(
 
 def _describe(err: BaseException) -> str:
     """The innermost message of an activity failure (the activity's own words)."""
-    while err.__cause__ is not None or getattr(err, "cause", None) is not None:
-        err = getattr(err, "cause", None) or err.__cause__  # type: ignore[assignment]
+    # A Temporal failure's `cause` is its `__cause__`.
+    while err.__cause__ is not None:
+        err = err.__cause__
     return str(err)

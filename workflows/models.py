@@ -5,11 +5,19 @@ through workflow history. Fields are added with defaults so running histories st
 """
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-SOURCES: tuple[str, ...] = ("at", "wi", "trt", "interview")
-REQUIRED_SOURCES: frozenset[str] = frozenset({"at"})
+from temporalio import workflow
 
-TASK_QUEUE_DEFAULT = "case-ingestion"
+# Plain dataclasses and names owned by the layers; passed through, not re-imported per run.
+with workflow.unsafe.imports_passed_through():
+    from medallion.gold.counts import GoldCounts
+    from medallion.notices import Notice
+    from medallion.silver.counts import SilverCounts
+    from medallion.sources.names import REQUIRED_SOURCES, SOURCES, Source
+
+__all__ = ["REQUIRED_SOURCES", "SOURCES", "GoldCounts", "Notice", "SilverCounts", "Source"]
+
 WORKFLOW_ID_PREFIX = "case-ingestion-"
 
 
@@ -28,7 +36,7 @@ def workflow_id_for(case_id: str) -> str:
     return f"{WORKFLOW_ID_PREFIX}{case_id}"
 
 
-class Stage:
+class Stage(StrEnum):
     FETCHING = "fetching"
     NEEDS_ATTENTION = "needs_attention"
     SILVER = "silver"
@@ -37,14 +45,26 @@ class Stage:
     CANCELLED = "cancelled"
     FAILED = "failed"
 
-    OPEN = frozenset({FETCHING, NEEDS_ATTENTION, SILVER, GOLD})
+
+# Stages of a run still open (recorded in Postgres as they are entered).
+OPEN_STAGES = frozenset({Stage.FETCHING, Stage.NEEDS_ATTENTION, Stage.SILVER, Stage.GOLD})
+
+
+class FetchState(StrEnum):
+    """A source in this run (DOMAIN 5.1 `state`)."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not requested, or absent
 
 
 @dataclass
 class IngestionInput:
     case_id: str
     case_number: str | None = None
-    sources: list[str] = field(default_factory=lambda: list(SOURCES))
+    sources: list[Source] = field(default_factory=lambda: list(SOURCES))
     # False replays Silver and Gold from the Bronze already stored (no source is called).
     fetch: bool = True
     # ISO date Gold treats as today; None means the run's start date (UTC).
@@ -57,7 +77,7 @@ class IngestionInput:
 @dataclass
 class RetryRequest:
     # Empty means every failed source.
-    sources: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
 @dataclass
@@ -67,8 +87,7 @@ class CancelRequest:
 
 @dataclass
 class SourceState:
-    # pending, running, succeeded, failed, skipped (not requested, or absent)
-    state: str = "pending"
+    state: FetchState = FetchState.PENDING
     # Outcome of the last attempt (DOMAIN 2.3): stored, duplicate, empty, absent, auth_error, ...
     outcome: str | None = None
     bronze_id: str | None = None
@@ -79,28 +98,18 @@ class SourceState:
 
 
 @dataclass
-class Notice:
-    """A warning worth a reader's attention; codes and ids only, never taxpayer data."""
-
-    code: str
-    detail: str
-    tax_year: int | None = None
-    layer: str = "workflow"
-    source: str | None = None
-
-
-@dataclass
 class IngestionStatus:
     case_id: str
     case_number: str
     workflow_id: str
     run_id: str
-    stage: str
+    stage: Stage
     started_at: str
     updated_at: str
-    sources: dict[str, SourceState] = field(default_factory=dict)
-    silver: dict[str, int] = field(default_factory=dict)
-    gold: dict[str, int] = field(default_factory=dict)
+    sources: dict[Source, SourceState] = field(default_factory=dict)
+    # Rows the run's promotions wrote; None until that layer is promoted.
+    silver: SilverCounts | None = None
+    gold: GoldCounts | None = None
     warnings: list[Notice] = field(default_factory=list)
     ignored_signals: list[str] = field(default_factory=list)
     cancel_reason: str | None = None
@@ -110,12 +119,12 @@ class IngestionStatus:
 @dataclass
 class FetchRequest:
     case_id: str
-    source: str
+    source: Source
 
 
 @dataclass
 class FetchResult:
-    source: str
+    source: Source
     outcome: str  # stored, duplicate, empty
     bronze_id: str
     http_status: int
@@ -131,7 +140,7 @@ class RunRecord:
 
 @dataclass
 class StageChange:
-    stage: str
+    stage: Stage
     at: str  # ISO timestamp, workflow time
 
 
@@ -147,6 +156,12 @@ class PromotionRequest:
 
 
 @dataclass
-class PromotionResult:
-    counts: dict[str, int] = field(default_factory=dict)
+class SilverPromotion:
+    counts: SilverCounts = field(default_factory=SilverCounts)
+    warnings: list[Notice] = field(default_factory=list)
+
+
+@dataclass
+class GoldPromotion:
+    counts: GoldCounts = field(default_factory=GoldCounts)
     warnings: list[Notice] = field(default_factory=list)

@@ -32,6 +32,7 @@ from api.schemas import (
     ExtractResponse,
     RetryBody,
     SignalResponse,
+    SignalStatus,
     StatusReport,
 )
 from api.status_report import build_status_report
@@ -39,7 +40,7 @@ from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
 from medallion.runs import record_run_started
 from medallion.settings import Settings
-from workflows.models import Stage, workflow_id_for
+from workflows.models import FetchState, Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")
 
@@ -219,9 +220,9 @@ def _closed_meanwhile_as_409(case_id: str) -> Iterator[None]:
         raise HTTPException(409, _CLOSED.format(case_id=case_id)) from err
 
 
-def _signalled(what: str, case_id: str, run_id: str) -> SignalResponse:
+def _signalled(what: SignalStatus, case_id: str, run_id: str) -> SignalResponse:
     return SignalResponse(
-        status=what,  # type: ignore[arg-type]
+        status=what,
         case_id=case_id,
         workflow_id=workflow_id_for(case_id),
         run_id=run_id,
@@ -268,7 +269,7 @@ async def retry_case(
             f"retry applies when a source failed for good (needs_attention); stage is {live.stage}",
         )
     named = list((body or RetryBody()).sources)
-    failed = [name for name, source in live.sources.items() if source.state == "failed"]
+    failed = [name for name, source in live.sources.items() if source.state == FetchState.FAILED]
     if named and not set(named) & set(failed):
         raise HTTPException(
             409, f"none of {', '.join(named)} failed; failed sources: {', '.join(failed)}"

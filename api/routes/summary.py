@@ -23,7 +23,6 @@ from api.summary_schemas import (
     OtherAsset,
     RealProperty,
     ResolutionOptions,
-    SummaryWarning,
     TaxModule,
     TaxProjection,
     TaxYearSummary,
@@ -165,7 +164,7 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
         return None
 
     last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)
-    warnings = (last_complete.outcome or {}).get("warnings", []) if last_complete else []
+    outcome = last_complete.outcome if last_complete else None
     return CaseSummary(
         case_id=case_id,
         case_number=number or f"CASE-{case_id}",
@@ -194,7 +193,7 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
             )
             for a in assumptions
         ],
-        warnings=[SummaryWarning.model_validate(w) for w in warnings],
+        warnings=outcome.warnings if outcome else [],
     )
 
 

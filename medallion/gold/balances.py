@@ -14,8 +14,9 @@ from uuid import UUID
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.money import format_money, sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import Activity, TaxYear
+from medallion.notices import Notice
 
 TABLE = "year_balances"
 
@@ -69,7 +70,7 @@ def build_year_balances(
         activity_by_module[(activity.tax_year, activity.owner)].append(activity)
 
     rows: list[YearBalanceRow] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
     for year in ctx.silver.tax_years:
         module_activity = activity_by_module.get((year.tax_year, year.owner), [])
         row = _year_row(ctx, year, module_activity, projections or {})
@@ -159,9 +160,9 @@ def _projection_for(
     return projections.get((year.tax_year, "joint")) or projections.get((year.tax_year, year.owner))
 
 
-def _mismatch_warning(row: YearBalanceRow, reported: Decimal) -> GoldWarning:
+def _mismatch_warning(row: YearBalanceRow, reported: Decimal) -> Notice:
     owner = "" if row.owner == "TP" else " (spouse module)"
-    return GoldWarning(
+    return gold_notice(
         "balance_mismatch",
         row.tax_year,
         f"calculated {format_money(row.calculated_balance)} vs reported "

@@ -6,7 +6,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from medallion.db import Connection
-from medallion.gold.result import GoldWarning
+from medallion.notices import Notice
 
 RowT = TypeVar("RowT")
 
@@ -16,7 +16,7 @@ class Built(Generic[RowT]):
     """Rows for one Gold table (dataclasses whose field names are its columns) and warnings."""
 
     rows: tuple[RowT, ...]
-    warnings: tuple[GoldWarning, ...] = field(default_factory=tuple)
+    warnings: tuple[Notice, ...] = field(default_factory=tuple)
 
 
 def lineage(bronze_ids: Iterable[UUID | None]) -> tuple[UUID, ...]:

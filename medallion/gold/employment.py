@@ -8,8 +8,9 @@ from uuid import UUID
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.money import sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import IncomeDocument, InterviewSnapshot
+from medallion.notices import Notice
 
 TABLE = "employment_information"
 
@@ -71,7 +72,7 @@ def build_employment(ctx: GoldContext) -> Built[EmploymentRow]:
     if snapshot is None:
         return Built(rows=())
     rows: list[EmploymentRow] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
     for person_type, prefix in PERSON_PREFIXES.items():
         columns = tuple(prefix + name for name in EMPLOYMENT_FIELDS)
         if person_type == "spouse" and not snapshot.any_present(columns):
@@ -84,15 +85,15 @@ def build_employment(ctx: GoldContext) -> Built[EmploymentRow]:
 
 def _person_row(
     ctx: GoldContext, snapshot: InterviewSnapshot, person_type: str, prefix: str
-) -> tuple[EmploymentRow, list[GoldWarning]]:
-    warnings: list[GoldWarning] = []
+) -> tuple[EmploymentRow, list[Notice]]:
+    warnings: list[Notice] = []
     assumptions: list[str] = []
 
     raw_frequency = snapshot.text(prefix + "pay_frequency")
     pay_frequency = ctx.reference.frequencies.normalise(raw_frequency)
     if raw_frequency is not None and pay_frequency is None:
         warnings.append(
-            GoldWarning(
+            gold_notice(
                 "unrecognised_frequency",
                 None,
                 f"{person_type} pay frequency {raw_frequency!r} is not a known frequency; "
@@ -109,7 +110,7 @@ def _person_row(
         gross_monthly = gross_annual / 12
         assumptions.append("monthly_from_annual")
         warnings.append(
-            GoldWarning(
+            gold_notice(
                 "monthly_from_annual",
                 None,
                 f"{person_type} gross monthly income taken as gross annual income / 12",

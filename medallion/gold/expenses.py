@@ -24,8 +24,9 @@ from medallion.gold.expense_lines import (
     skipped_other_expenses,
 )
 from medallion.gold.money import format_money, sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import InterviewSnapshot
+from medallion.notices import Notice
 
 TABLE = "monthly_expenses"
 FREQUENCY = "monthly"
@@ -93,7 +94,7 @@ def build_monthly_expenses(ctx: GoldContext) -> Built[ExpenseRow]:
         _row(ctx, s, a) for a in allowances if a.actual is not None or a.standard is not None
     )
     warnings = [
-        GoldWarning(
+        gold_notice(
             "standard_missing",
             None,
             f"no IRS standard for {r.expense_category}/{r.expense_subcategory}: "
@@ -103,7 +104,7 @@ def build_monthly_expenses(ctx: GoldContext) -> Built[ExpenseRow]:
         if "standard_missing" in r.assumptions
     ]
     warnings.extend(
-        GoldWarning(
+        gold_notice(
             "other_expense_not_added",
             None,
             f"other expense line {line_no} duplicates a filled-in dedicated line; not added",
@@ -292,13 +293,13 @@ def _excess(actual: Decimal | None, standard: Decimal | None) -> Decimal | None:
     return max(Decimal(0), actual - standard)
 
 
-def _auto_total_check(s: InterviewSnapshot) -> list[GoldWarning]:
+def _auto_total_check(s: InterviewSnapshot) -> list[Notice]:
     reported = s.money("exp_auto_total")
     parts = [s.money(c) for c in ("exp_auto_insurance", "exp_auto_payment1", "exp_auto_payment2")]
     if reported is None or sum_present(parts) == reported:
         return []
     return [
-        GoldWarning(
+        gold_notice(
             "auto_total_mismatch",
             None,
             f"auto expense total {format_money(reported)} differs from insurance + payments "

@@ -16,8 +16,9 @@ from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.csed_rules import base_csed
 from medallion.gold.money import sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import Activity, TaxYear
+from medallion.notices import Notice
 
 TABLE = "tax_year_flags"
 
@@ -50,7 +51,7 @@ def build_tax_year_flags(ctx: GoldContext) -> Built[TaxYearFlagsRow]:
     for activity in ctx.silver.activity:
         activity_by_module[(activity.tax_year, activity.owner)].append(activity)
     rows: list[TaxYearFlagsRow] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
     for year in ctx.silver.tax_years:
         module = sorted(activity_by_module.get((year.tax_year, year.owner), []), key=_position)
         row = _flags(ctx, year, module)
@@ -146,12 +147,12 @@ def _position(activity: Activity) -> tuple[datetime.date, int]:
     return (activity.activity_date, activity.line_no)
 
 
-def _warnings(row: TaxYearFlagsRow) -> list[GoldWarning]:
+def _warnings(row: TaxYearFlagsRow) -> list[Notice]:
     owner = "" if row.owner == "TP" else " (spouse module)"
     warnings = []
     if "sfr_csed_from_150" in row.assumptions:
         warnings.append(
-            GoldWarning(
+            gold_notice(
                 "sfr_csed_from_150",
                 row.tax_year,
                 f"substitute for return without a later 290/300 assessment{owner}: "
@@ -160,7 +161,7 @@ def _warnings(row: TaxYearFlagsRow) -> list[GoldWarning]:
         )
     if "aur_undetermined" in row.assumptions:
         warnings.append(
-            GoldWarning(
+            gold_notice(
                 "aur_undetermined",
                 row.tax_year,
                 f"AUR code present but return filing or reported balance unknown{owner}",

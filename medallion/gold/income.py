@@ -14,8 +14,9 @@ from uuid import UUID
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.money import sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import IncomeDocument, InterviewSnapshot
+from medallion.notices import Notice
 
 TABLE = "income_sources"
 
@@ -169,14 +170,14 @@ def _wi_rows(ctx: GoldContext) -> Built[IncomeSourceRow]:
             groups[(document.tax_year, person_type, income_type)].append(document)
 
     rows: list[IncomeSourceRow] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
     for (tax_year, person_type, income_type), documents in sorted(groups.items()):
         assumptions: tuple[str, ...] = ()
         missing = sum(1 for d in documents if d.gross_amount is None)
         if missing:
             assumptions = ("form_amount_missing",)
             warnings.append(
-                GoldWarning(
+                gold_notice(
                     "form_amount_missing",
                     tax_year,
                     f"{missing} {income_type} form(s) of the {person_type} carry no amount; "

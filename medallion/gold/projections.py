@@ -25,8 +25,9 @@ from medallion.gold.projection_steps import (
     person_figures,
     scope_figures,
 )
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import IncomeDocument, TaxYear
+from medallion.notices import Notice
 
 TABLE = "tax_projections"
 
@@ -75,7 +76,7 @@ def build_tax_projections(ctx: GoldContext) -> Built[TaxProjectionRow]:
             inputs_by_year[document.tax_year].append(document)
 
     rows: list[TaxProjectionRow] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
     for tax_year, documents in sorted(inputs_by_year.items()):
         year_row = _filing_status_source(ctx.silver.tax_years, tax_year)
         filing_status = None if year_row is None else year_row.filing_status
@@ -123,15 +124,15 @@ def _projection(
     documents: Sequence[IncomeDocument],
     filing_status: str | None,
     year_row: TaxYear | None,
-) -> tuple[TaxProjectionRow, list[GoldWarning]]:
+) -> tuple[TaxProjectionRow, list[Notice]]:
     tables = ctx.reference.tax_tables
     assumptions: list[str] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
 
     def assume(code: str, detail: str) -> None:
         if code not in assumptions:
             assumptions.append(code)
-        warnings.append(GoldWarning(code, tax_year, f"{_period(tax_year, scope)}: {detail}"))
+        warnings.append(gold_notice(code, tax_year, f"{_period(tax_year, scope)}: {detail}"))
 
     if filing_status is None:
         filing_status = ASSUMED_FILING_STATUS

@@ -23,58 +23,15 @@ from medallion.gold import (
 )
 from medallion.gold.built import Built, copy_rows
 from medallion.gold.context import GoldContext
+from medallion.gold.counts import GoldCounts
 from medallion.gold.reference import load_reference_data
-from medallion.gold.result import GoldResult, GoldWarning
+from medallion.gold.result import GoldResult, gold_notice
 from medallion.gold.silver_inputs import load_silver_inputs
-
-# Every Gold table the promotion replaces; each holds only rows keyed by `case_id`.
-GOLD_TABLES = (
-    employment.TABLE,
-    household.INFORMATION_TABLE,
-    household.MEMBERS_TABLE,
-    income.TABLE,
-    balances.TABLE,
-    assets.FINANCIAL_ACCOUNTS_TABLE,
-    assets.VEHICLES_TABLE,
-    assets.REAL_PROPERTY_TABLE,
-    assets.OTHER_ASSETS_TABLE,
-    expenses.TABLE,
-    projections.TABLE,
-    csed.ASSESSMENT_TABLE,
-    csed.YEAR_TABLE,
-    flags.TABLE,
-    resolution.TABLE,
-)
-
-# Status-report keys (DOMAIN 5, `gold` block) → the table each one counts.
-STATUS_COUNT_TABLES = {
-    "employment": employment.TABLE,
-    "household": household.INFORMATION_TABLE,
-    "income_sources": income.TABLE,
-    "monthly_expenses": expenses.TABLE,
-    "financial_accounts": assets.FINANCIAL_ACCOUNTS_TABLE,
-    "vehicles": assets.VEHICLES_TABLE,
-    "real_property": assets.REAL_PROPERTY_TABLE,
-    "other_assets": assets.OTHER_ASSETS_TABLE,
-    "year_balances": balances.TABLE,
-    "csed_by_year": csed.YEAR_TABLE,
-    "tax_projections": projections.TABLE,
-    "resolution_options": resolution.TABLE,
-}
+from medallion.gold.tables import COUNTS_SQL, DELETE_CASE_ROWS, counts_of
+from medallion.notices import Notice
 
 # Serialises concurrent promotions of one case (a retried activity racing the original).
 _LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended('gold:' || $1, 0))"
-
-# One statement (one round trip) empties the case's rows in every Gold table; table names come
-# from the constants above, never from input.
-_DELETE_CASE_ROWS = (
-    "WITH "
-    + ", ".join(
-        f"d{n} AS (DELETE FROM {table} WHERE case_id = $1)" for n, table in enumerate(GOLD_TABLES)
-    )
-    + " SELECT 1"
-)
-_COUNT_CASE_ROWS = "SELECT count(*) FROM {table} WHERE case_id = $1"
 
 
 async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> GoldResult:
@@ -88,12 +45,12 @@ async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> 
             silver=await load_silver_inputs(conn, case_id),
         )
         builds = build_all(ctx)
-        await conn.execute(_DELETE_CASE_ROWS, case_id)
-        counts = {
+        await conn.execute(DELETE_CASE_ROWS, case_id)
+        written = {
             table: await copy_rows(conn, table, built.rows) for table, built in builds.items()
         }
     warnings = _case_warnings(ctx) + tuple(w for built in builds.values() for w in built.warnings)
-    return GoldResult(case_id=case_id, warnings=warnings, **counts)
+    return GoldResult(case_id=case_id, counts=counts_of(written), warnings=warnings)
 
 
 def build_all(ctx: GoldContext) -> dict[str, Built[Any]]:
@@ -143,10 +100,10 @@ def build_all(ctx: GoldContext) -> dict[str, Built[Any]]:
     }
 
 
-def _case_warnings(ctx: GoldContext) -> tuple[GoldWarning, ...]:
+def _case_warnings(ctx: GoldContext) -> tuple[Notice, ...]:
     if ctx.silver.snapshot is None:
         return (
-            GoldWarning(
+            gold_notice(
                 "no_interview",
                 None,
                 "no interview snapshot: employment, household, assets and current income not built",
@@ -155,9 +112,8 @@ def _case_warnings(ctx: GoldContext) -> tuple[GoldWarning, ...]:
     return ()
 
 
-async def gold_counts(conn: Connection, case_id: str) -> dict[str, int]:
-    """Rows per Gold table of the case, keyed as in the status report's `gold` block."""
-    return {
-        key: await conn.fetchval(_COUNT_CASE_ROWS.format(table=table), case_id)
-        for key, table in STATUS_COUNT_TABLES.items()
-    }
+async def gold_counts(conn: Connection, case_id: str) -> GoldCounts:
+    """Rows per counted Gold table of the case, in one round trip."""
+    row = await conn.fetchrow(COUNTS_SQL, case_id)
+    assert row is not None  # a SELECT of scalar subqueries always returns one row
+    return GoldCounts(**dict(row))

@@ -26,7 +26,8 @@ from medallion.gold.dates import months_between
 from medallion.gold.expenses import ExpenseRow
 from medallion.gold.income import IncomeSourceRow
 from medallion.gold.money import sum_present, to_cents
-from medallion.gold.result import GoldWarning
+from medallion.gold.result import gold_notice
+from medallion.notices import Notice
 
 TABLE = "resolution_options"
 
@@ -96,7 +97,7 @@ def build_resolution_options(
         return Built(rows=())
     policy = ctx.reference.resolution_policy
     assumptions: list[str] = []
-    warnings: list[GoldWarning] = []
+    warnings: list[Notice] = []
 
     owed_years = [y for y in inputs.year_balances if _has_balance(y)]
     total_debt = sum_present(y.payoff_balance for y in owed_years)
@@ -104,7 +105,7 @@ def build_resolution_options(
     if unknown_years:
         assumptions.append("csed_unknown")
         warnings.append(
-            GoldWarning(
+            gold_notice(
                 "csed_unknown",
                 None,
                 f"{unknown_years} year(s) with a balance have no known CSED (no assessment or "

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from medallion.notices import Notice
 from medallion.silver.at import AtBuild, build_at
 from medallion.silver.income_adjustments import IncomeOverride, OverrideKey, apply_overrides
 from medallion.silver.interview import InterviewBuild, build_interview
 from medallion.silver.interview_grids import GridRows
-from medallion.silver.issues import Issues, QuarantineRow, SilverWarning
+from medallion.silver.issues import Issues, QuarantineRow
 from medallion.silver.payloads import SourcePayload
 from medallion.silver.person_type import Identities
 from medallion.silver.rows import (
@@ -37,7 +38,7 @@ class SilverBuild:
     grids: GridRows = field(default_factory=GridRows)
     tolling_events: tuple[TollingEventRow, ...] = ()
     quarantined: tuple[QuarantineRow, ...] = ()
-    warnings: tuple[SilverWarning, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
 
 def build_silver(

@@ -7,21 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
+from medallion.notices import Notice
 from medallion.silver.aliases import SEVERAL, AliasList, AliasSpec, Resolved, ScannedRecord, resolve
 from medallion.silver.masking import mask_identifiers
 from medallion.silver.parsing import ParseError
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class SilverWarning:
-    """A data-quality finding that does not stop the row. Never carries names or full SSNs."""
-
-    code: str
-    source: str
-    tax_year: int | None
-    detail: str
 
 
 @dataclass(frozen=True)
@@ -55,11 +46,14 @@ class Issues:
 
     source: str
     bronze_id: UUID
-    warnings: list[SilverWarning] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     quarantined: list[QuarantineRow] = field(default_factory=list)
 
     def warn(self, code: str, detail: str, tax_year: int | None = None) -> None:
-        self.warnings.append(SilverWarning(code, self.source, tax_year, detail))
+        # A data-quality finding that does not stop the row. Never carries names or full SSNs.
+        self.warnings.append(
+            Notice(code=code, detail=detail, source=self.source, tax_year=tax_year, layer="silver")
+        )
 
     def quarantine(self, path: str, reason_code: str, detail: str, fragment: Any) -> None:
         if reason_code not in QUARANTINE_REASONS:

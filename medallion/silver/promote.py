@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from medallion.db import Connection
 from medallion.silver.build import SilverBuild, build_silver
-from medallion.silver.issues import SilverWarning
+from medallion.silver.counts import SilverCounts
 from medallion.silver.result import SilverResult
 from medallion.silver.rules import load_rules
 from medallion.silver.store import (
@@ -23,7 +23,7 @@ from medallion.silver.store import (
     unmapped,
 )
 
-__all__ = ["SilverResult", "SilverWarning", "promote_silver", "silver_counts", "unmapped"]
+__all__ = ["SilverResult", "promote_silver", "silver_counts", "unmapped"]
 
 
 async def promote_silver(conn: Connection, case_id: str) -> SilverResult:
@@ -49,16 +49,18 @@ def _result(
     return SilverResult(
         case_id=case_id,
         rules_version=rules_version,
-        tax_years=len(build.tax_years),
-        account_activity=len(build.account_activity),
-        income_documents=len(build.income_documents),
-        trt_records=len(build.trt_records),
-        interview_snapshot=0 if build.interview_snapshot is None else 1,
-        interview_bank_accounts=len(build.grids.bank_accounts),
-        interview_vehicles=len(build.grids.vehicles),
-        interview_real_property=len(build.grids.real_property),
-        interview_other_expenses=len(build.grids.other_expenses),
-        csed_tolling_events=tolling_events,
-        quarantined=len(build.quarantined),
+        counts=SilverCounts(
+            tax_years=len(build.tax_years),
+            account_activity=len(build.account_activity),
+            income_documents=len(build.income_documents),
+            trt_records=len(build.trt_records),
+            interview_snapshot=0 if build.interview_snapshot is None else 1,
+            interview_bank_accounts=len(build.grids.bank_accounts),
+            interview_vehicles=len(build.grids.vehicles),
+            interview_real_property=len(build.grids.real_property),
+            interview_other_expenses=len(build.grids.other_expenses),
+            csed_tolling_events=tolling_events,
+            quarantined=len(build.quarantined),
+        ),
         warnings=build.warnings,
     )

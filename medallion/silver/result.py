@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from medallion.silver.issues import SilverWarning
+from medallion.notices import Notice
+from medallion.silver.counts import SilverCounts
 
 
 @dataclass(frozen=True)
 class SilverResult:
     case_id: str
     rules_version: str
-    tax_years: int
-    account_activity: int
-    income_documents: int
-    trt_records: int
-    interview_snapshot: int
-    interview_bank_accounts: int
-    interview_vehicles: int
-    interview_real_property: int
-    interview_other_expenses: int
-    csed_tolling_events: int
-    quarantined: int
-    warnings: tuple[SilverWarning, ...] = ()
+    counts: SilverCounts
+    warnings: tuple[Notice, ...] = ()

@@ -10,6 +10,7 @@ from typing import Any
 from medallion.db import Connection
 from medallion.silver import jsontext
 from medallion.silver.build import SilverBuild
+from medallion.silver.counts import SilverCounts
 from medallion.silver.income_adjustments import IncomeOverride, OverrideKey
 from medallion.silver.interview_fields import snapshot_columns
 from medallion.silver.payloads import SOURCES, SourcePayload
@@ -23,23 +24,8 @@ from medallion.silver.rows import (
     TrtRecordRow,
     VehicleRow,
 )
+from medallion.silver.tables import COUNTS_SQL, DELETE_CASE_ROWS
 from medallion.silver.tolling import TollingEventRow
-
-# Every table a promotion replaces, in insert order.
-SILVER_TABLES = (
-    "tax_years",
-    "account_activity",
-    "income_documents",
-    "trt_records",
-    "interview_snapshot",
-    "interview_bank_accounts",
-    "interview_real_property",
-    "interview_vehicles",
-    "interview_other_expenses",
-    "csed_tolling_events",
-    "silver_quarantine",
-)
-_DELETE_SQL = {table: f"DELETE FROM {table} WHERE case_id = $1" for table in SILVER_TABLES}
 
 # Serialises promotions of one case; different cases run in parallel.
 LOCK_CASE_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('silver:' || $1, 0))"
@@ -90,8 +76,8 @@ async def replace_case_rows(
     conn: Connection, case_id: str, rules_version: str, build: SilverBuild
 ) -> None:
     """Deletes the case's Silver rows and copies the new set in. Call inside a transaction."""
-    for table in SILVER_TABLES:
-        await conn.execute(_DELETE_SQL[table], case_id)
+    for delete in DELETE_CASE_ROWS:
+        await conn.execute(delete, case_id)
 
     async def copy(table: str, columns: Sequence[str], records: Iterable[tuple[Any, ...]]) -> None:
         batch = list(records)
@@ -201,24 +187,6 @@ async def copy_manual_tolling_events(conn: Connection, case_id: str, rules_versi
     return int(status.split()[-1])
 
 
-_COUNTED_TABLES = {
-    "tax_years": "tax_years",
-    "account_activity": "account_activity",
-    "income_documents": "income_documents",
-    "trt_records": "trt_records",
-    "interview_snapshot": "interview_snapshot",
-    "interview_bank_accounts": "interview_bank_accounts",
-    "interview_vehicles": "interview_vehicles",
-    "interview_real_property": "interview_real_property",
-    "interview_other_expenses": "interview_other_expenses",
-    "csed_tolling_events": "csed_tolling_events",
-    "quarantined": "silver_quarantine",
-}
-COUNTS_SQL = "SELECT " + ", ".join(
-    f"(SELECT count(*) FROM {table} WHERE case_id = $1) AS {name}"
-    for name, table in _COUNTED_TABLES.items()
-)
-
 UNMAPPED_CODES_SQL = """
 SELECT DISTINCT irs_transaction_code FROM account_activity
  WHERE case_id = $1 AND NOT rule_matched ORDER BY 1
@@ -229,12 +197,11 @@ SELECT DISTINCT form_type FROM income_documents
 """
 
 
-async def silver_counts(conn: Connection, case_id: str) -> dict[str, int]:
-    """Rows per Silver table for the case (``quarantined`` = ``silver_quarantine``)."""
+async def silver_counts(conn: Connection, case_id: str) -> SilverCounts:
+    """Rows per Silver table of the case, in one round trip."""
     row = await conn.fetchrow(COUNTS_SQL, case_id)
-    if row is None:  # pragma: no cover - a SELECT of scalar subqueries always returns one row
-        raise RuntimeError("the Silver count query returned no row")
-    return {name: int(row[name]) for name in _COUNTED_TABLES}
+    assert row is not None  # a SELECT of scalar subqueries always returns one row
+    return SilverCounts(**dict(row))
 
 
 async def unmapped(conn: Connection, case_id: str) -> tuple[list[str], list[str]]:

@@ -17,7 +17,8 @@ import asyncpg
 
 from medallion.db import Connection
 from medallion.gold.promote import promote_gold
-from medallion.gold.result import GoldResult, GoldWarning
+from medallion.gold.result import GoldResult
+from medallion.notices import Notice
 
 # The date every Gold test build treats as today.
 AS_OF = datetime.date(2024, 6, 30)
@@ -326,5 +327,5 @@ async def promote(case: SilverCase, as_of: datetime.date = AS_OF) -> GoldResult:
         return await promote_gold(conn, case.case_id, as_of)
 
 
-def warnings_with(result: GoldResult, code: str) -> list[GoldWarning]:
+def warnings_with(result: GoldResult, code: str) -> list[Notice]:
     return [w for w in result.warnings if w.code == code]

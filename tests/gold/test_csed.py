@@ -56,7 +56,7 @@ async def test_each_assessment_has_its_own_csed_and_the_latest_controls_the_year
     )
     assert year["months_until_latest_csed"] == 92  # 2024-06-30 → 2032-03-14
     assert year["source_bronze_ids"] == [case.bronze_ids["at"]]
-    assert (result.csed_by_assessment, result.csed_by_year) == (2, 1)
+    assert (result.counts.csed_by_assessment, result.counts.csed_by_year) == (2, 1)
 
 
 async def test_an_open_stay_makes_the_year_open_with_no_latest_csed(case: SilverCase) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
 from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
 from tests.support.case_ids import fresh_case_id
@@ -56,16 +57,20 @@ async def test_promoting_twice_stores_identical_rows(case: SilverCase) -> None:
 
     assert await _snapshot_of_gold(case) == rows_after_first
     assert first == second
-    assert first.employment_information == 2
-    assert first.household_information == 1
-    assert first.household_members == 2
+    assert first.counts.employment == 2
+    assert first.counts.household == 1
+    assert first.counts.household_members == 2
     # interview: taxpayer wages, rental_net; wi 2023: taxpayer wages, spouse self_employment
-    assert first.income_sources == 4
-    assert first.year_balances == 1
-    assert (first.financial_accounts, first.vehicles) == (1, 1)
-    assert first.tax_projections == 1  # 2023, joint
+    assert first.counts.income_sources == 4
+    assert first.counts.year_balances == 1
+    assert (first.counts.financial_accounts, first.counts.vehicles) == (1, 1)
+    assert first.counts.tax_projections == 1  # 2023, joint
     # csed_by_assessment comes from Silver's csed_tolling_events, which this case has none of
-    assert (first.csed_by_year, first.tax_year_flags, first.resolution_options) == (1, 1, 1)
+    assert (
+        first.counts.csed_by_year,
+        first.counts.tax_year_flags,
+        first.counts.resolution_options,
+    ) == (1, 1, 1)
 
 
 async def test_a_rebuild_drops_rows_whose_silver_rows_are_gone(case: SilverCase) -> None:
@@ -96,9 +101,9 @@ async def test_without_an_interview_only_wi_and_at_figures_are_built(case: Silve
     await case.tax_year(2023, account_balance=money("0.00"))
     result = await promote(case)
 
-    assert (result.employment_information, result.household_information) == (0, 0)
-    assert result.income_sources == 1
-    assert result.year_balances == 1
+    assert (result.counts.employment, result.counts.household) == (0, 0)
+    assert result.counts.income_sources == 1
+    assert result.counts.year_balances == 1
     assert len(warnings_with(result, "no_interview")) == 1
 
 
@@ -108,20 +113,19 @@ async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
 
     async with case.pool.acquire() as conn:
         counts = await gold_counts(conn, case.case_id)
-    assert counts == {
-        "employment": 2,
-        "household": 1,
-        "income_sources": 4,
-        "monthly_expenses": 0,
-        "financial_accounts": 1,
-        "vehicles": 1,
-        "real_property": 0,
-        "other_assets": 0,
-        "year_balances": 1,
-        "csed_by_year": 1,
-        "tax_projections": 1,
-        "resolution_options": 1,
-    }
+    assert counts == GoldCounts(
+        employment=2,
+        household=1,
+        household_members=2,
+        income_sources=4,
+        financial_accounts=1,
+        vehicles=1,
+        year_balances=1,
+        csed_by_year=1,
+        tax_projections=1,
+        tax_year_flags=1,
+        resolution_options=1,
+    )
 
 
 async def test_a_promotion_touches_only_its_own_case(case: SilverCase) -> None:

@@ -9,23 +9,31 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.runs import RunActivities
+from medallion.gold.counts import GoldCounts
 from medallion.settings import Settings
+from medallion.silver.counts import SilverCounts
 from workflows.case_ingestion import CaseIngestionWorkflow
-from workflows.models import IngestionInput, PromotionRequest, PromotionResult, workflow_id_for
+from workflows.models import (
+    GoldPromotion,
+    IngestionInput,
+    PromotionRequest,
+    SilverPromotion,
+    workflow_id_for,
+)
 
 FAILED_ATTEMPTS = 3
 
 
 @activity.defn(name="promote_silver")
-async def silver_while_postgres_restarts(request: PromotionRequest) -> PromotionResult:
+async def silver_while_postgres_restarts(request: PromotionRequest) -> SilverPromotion:
     if activity.info().attempt <= FAILED_ATTEMPTS:
         raise ConnectionRefusedError("connection refused")
-    return PromotionResult(counts={"tax_years": 1}, warnings=[])
+    return SilverPromotion(counts=SilverCounts(tax_years=1))
 
 
 @activity.defn(name="promote_gold")
-async def gold(request: PromotionRequest) -> PromotionResult:
-    return PromotionResult(counts={"employment": 1}, warnings=[])
+async def gold(request: PromotionRequest) -> GoldPromotion:
+    return GoldPromotion(counts=GoldCounts(employment=1))
 
 
 async def test_silver_promotion_survives_a_database_restart(

@@ -1,61 +1,16 @@
-"""Determinism guard: workflow histories must replay against the current workflow code.
+"""Runs through the whole stack (complete; needs_attention then retry; cancel) replay against
+the current workflow code, and are kept in `tests/histories/` with `RECORD_HISTORIES=1`.
 
-`tests/histories/*.json` are histories recorded from real runs (complete; needs_attention then
-retry; cancel). A change that would break running workflows fails here. To record them again
-after an intended, versioned change: `RECORD_HISTORIES=1 pytest tests/integration/test_replay.py`.
+`tests/workflow/test_replay.py` replays every recorded history on every run.
 """
 
-import asyncio
-import json
-import os
-from pathlib import Path
-from typing import Any
-
 import httpx
-import pytest
-from temporalio.client import Client, WorkflowHistory
-from temporalio.worker import Replayer, Worker
+from temporalio.client import Client
+from temporalio.worker import Worker
 
 from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
-from workflows.case_ingestion import CaseIngestionWorkflow
+from tests.support.histories import replay_and_maybe_record
 from workflows.models import workflow_id_for
-
-HISTORIES = Path(__file__).resolve().parent.parent / "histories"
-
-
-def recorded_histories() -> list[Path]:
-    return sorted(HISTORIES.glob("*.json"))
-
-
-@pytest.mark.parametrize("path", recorded_histories(), ids=lambda p: p.stem)
-async def test_recorded_history_replays(path: Path) -> None:
-    history = WorkflowHistory.from_json(path.stem, await asyncio.to_thread(path.read_text))
-
-    await Replayer(workflows=[CaseIngestionWorkflow]).replay_workflow(history)
-
-
-def test_histories_are_recorded() -> None:
-    assert {p.stem for p in recorded_histories()} >= {"complete", "retry", "cancel"}
-
-
-def without_stack_traces(history_json: str) -> str:
-    """Failures keep their messages; stack traces (paths of the recording machine) go."""
-
-    def scrub(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: "" if k == "stackTrace" else scrub(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [scrub(item) for item in node]
-        return node
-
-    return json.dumps(scrub(json.loads(history_json)), indent=2) + "\n"
-
-
-async def _replay_and_maybe_record(client: Client, case_id: str, name: str) -> None:
-    history = await client.get_workflow_handle(workflow_id_for(case_id)).fetch_history()
-    await Replayer(workflows=[CaseIngestionWorkflow]).replay_workflow(history)
-    if os.environ.get("RECORD_HISTORIES"):
-        (HISTORIES / f"{name}.json").write_text(without_stack_traces(history.to_json()))
 
 
 async def test_fresh_runs_replay(
@@ -88,4 +43,5 @@ async def test_fresh_runs_replay(
         (retry_case, "retry"),
         (cancel_case, "cancel"),
     ):
-        await _replay_and_maybe_record(temporal_client, case_id, name)
+        handle = temporal_client.get_workflow_handle(workflow_id_for(case_id))
+        await replay_and_maybe_record(handle, name)

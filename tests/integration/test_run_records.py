@@ -15,7 +15,7 @@ from medallion.settings import Settings
 from workflows.models import IngestionStatus, Stage, workflow_id_for
 
 
-async def _record_closed_run(pool: asyncpg.Pool, case_id: str, run_id: str, stage: str) -> None:
+async def _record_closed_run(pool: asyncpg.Pool, case_id: str, run_id: str, stage: Stage) -> None:
     started = datetime.now(UTC) - timedelta(minutes=5)
     status = IngestionStatus(
         case_id=case_id,

@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg
 
 from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
+from medallion.notices import Notice
 from medallion.silver.promote import SilverResult, promote_silver
 from sandbox.data import SOURCES as SANDBOX_SOURCES
 from sandbox.data import case_payloads
@@ -140,3 +141,8 @@ async def full_rows(
             if isinstance(row.get(column), str):
                 row[column] = json.loads(row[column])
     return found
+
+
+def silver_warning(code: str, source: str, tax_year: int | None, detail: str) -> Notice:
+    """A warning as Silver reports it."""
+    return Notice(code=code, detail=detail, source=source, tax_year=tax_year, layer="silver")

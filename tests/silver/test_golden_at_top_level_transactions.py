@@ -31,17 +31,17 @@ def rule_flags(transaction_type, balance, csed, starts, sign):
 
 
 async def test_row_counts(case):
-    result = case.result
+    counts = case.result.counts
     assert (
-        result.tax_years,
-        result.account_activity,
-        result.income_documents,
-        result.trt_records,
-        result.interview_snapshot,
-        result.csed_tolling_events,
-        result.quarantined,
+        counts.tax_years,
+        counts.account_activity,
+        counts.income_documents,
+        counts.trt_records,
+        counts.interview_snapshot,
+        counts.csed_tolling_events,
+        counts.quarantined,
     ) == (3, 5, 9, 39, 1, 1, 0)
-    assert result.warnings == ()
+    assert case.result.warnings == ()
 
 
 async def test_the_top_level_record_is_the_2023_tax_year(pg_pool, case):

@@ -10,8 +10,7 @@ from decimal import Decimal
 
 import pytest_asyncio
 
-from medallion.silver.issues import SilverWarning
-from tests.silver.helpers import PromotedCase, full_rows, promote_sandbox_case
+from tests.silver.helpers import PromotedCase, full_rows, promote_sandbox_case, silver_warning
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -20,21 +19,21 @@ async def case(pg_pool) -> PromotedCase:
 
 
 async def test_row_counts(case):
-    result = case.result
+    counts = case.result.counts
     assert (
-        result.tax_years,
-        result.account_activity,
-        result.income_documents,
-        result.trt_records,
-        result.csed_tolling_events,
-        result.quarantined,
+        counts.tax_years,
+        counts.account_activity,
+        counts.income_documents,
+        counts.trt_records,
+        counts.csed_tolling_events,
+        counts.quarantined,
     ) == (4, 38 + 27 + 26 + 31, 5 + 3 + 3 + 4, 14 + 13 + 13 + 13, 5, 0)
 
 
 async def test_the_two_hazards_that_warn_are_reported(case):
     assert set(case.result.warnings) == {
-        SilverWarning("owner_unrecognised", "at", 2020, "/at_records/0: owner 'E' read as TP"),
-        SilverWarning(
+        silver_warning("owner_unrecognised", "at", 2020, "/at_records/0: owner 'E' read as TP"),
+        silver_warning(
             "year_mismatch",
             "wi",
             2023,

@@ -152,12 +152,12 @@ async def test_no_defaults_are_invented_for_what_the_flat_payload_lacks(pg_pool,
 
 
 async def test_a_flat_interview_has_no_grids_and_no_warnings(case):
-    result = case.result
+    counts = case.result.counts
     assert (
-        result.interview_snapshot,
-        result.interview_bank_accounts,
-        result.interview_vehicles,
-        result.interview_real_property,
-        result.interview_other_expenses,
+        counts.interview_snapshot,
+        counts.interview_bank_accounts,
+        counts.interview_vehicles,
+        counts.interview_real_property,
+        counts.interview_other_expenses,
     ) == (1, 0, 0, 0, 0)
-    assert [w for w in result.warnings if w.source == "interview"] == []
+    assert [w for w in case.result.warnings if w.source == "interview"] == []

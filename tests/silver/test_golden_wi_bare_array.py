@@ -86,15 +86,15 @@ def w2_fields(wages, withheld):
 
 
 async def test_row_counts(case):
-    result = case.result
+    counts = case.result.counts
     assert (
-        result.income_documents,
-        result.tax_years,
-        result.account_activity,
-        result.trt_records,
-        result.quarantined,
+        counts.income_documents,
+        counts.tax_years,
+        counts.account_activity,
+        counts.trt_records,
+        counts.quarantined,
     ) == (10, 3, 28 + 4 + 23, 40, 0)  # AT transactions of 2021, 2022, 2023
-    assert result.warnings == ()
+    assert case.result.warnings == ()
 
 
 async def test_2021_forms(pg_pool, case):

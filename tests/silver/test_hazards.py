@@ -7,10 +7,18 @@ Hazards of Bronze, the sources, the workflow and Gold are tested where they live
 from datetime import date
 from decimal import Decimal
 
-from medallion.silver.issues import SilverWarning
 from medallion.silver.promote import unmapped
-from medallion.silver.store import SILVER_TABLES
-from tests.silver.helpers import full_rows, promote, put_payload, put_sandbox_payloads, rows
+from medallion.silver.tables import SILVER_TABLES
+from tests.silver.helpers import (
+    full_rows,
+    promote,
+    put_payload,
+    put_sandbox_payloads,
+    rows,
+    silver_warning,
+)
+
+TABLES = [t.name for t in SILVER_TABLES]
 
 
 async def promoted(pg_pool, case_id, **payloads):
@@ -47,7 +55,7 @@ async def test_hazard_01_records_are_found_by_wrapper_precedence_and_an_unknown_
             "WI payload has no known record wrapper (top-level keys: case_id, results)",
         )
     ]
-    assert (result.income_documents, result.trt_records) == (0, 1)
+    assert (result.counts.income_documents, result.counts.trt_records) == (0, 1)
 
 
 async def test_hazard_02_field_name_variants_resolve_and_differing_aliases_warn(
@@ -83,7 +91,7 @@ async def test_hazard_02_field_name_variants_resolve_and_differing_aliases_warn(
     [trt] = await rows(pg_pool, "trt_records", new_case_id, "line_no", "sub_category, raw_value")
     assert trt == {"sub_category": "Wages", "raw_value": "$5.00"}
     conflict = "/at_records/0: agi differs between agi and AGI; agi used"
-    assert result.warnings == (SilverWarning("alias_conflict", "at", 2021, conflict),)
+    assert result.warnings == (silver_warning("alias_conflict", "at", 2021, conflict),)
 
 
 async def test_hazard_03_a_record_without_a_tax_year_is_quarantined_never_given_a_default(
@@ -108,7 +116,8 @@ async def test_hazard_03_a_record_without_a_tax_year_is_quarantined_never_given_
     ]
     years = await rows(pg_pool, "tax_years", new_case_id, "tax_year", "tax_year")
     assert years == [{"tax_year": 2022}]
-    assert (result.account_activity, result.income_documents, result.trt_records) == (0, 0, 0)
+    counts = result.counts
+    assert (counts.account_activity, counts.income_documents, counts.trt_records) == (0, 0, 0)
 
 
 async def test_hazard_04_a_year_is_one_four_digit_token_a_yyyymm_period_or_a_dates_year(
@@ -196,7 +205,7 @@ async def test_hazard_05_amount_strings_are_parsed_and_blanks_are_null_not_zero(
     )
     assert form == {"gross_amount": Decimal("12.50"), "federal_withholding": None}
     assert result.warnings == (
-        SilverWarning(
+        silver_warning(
             "bad_amount",
             "at",
             2021,
@@ -242,7 +251,7 @@ async def test_hazard_06_dates_in_every_format_and_a_missing_required_date_quara
     )
     assert year == {"processing_date": None, "return_filed_date": date(2024, 3, 4)}
     assert result.warnings == (
-        SilverWarning(
+        silver_warning(
             "bad_date",
             "at",
             2021,
@@ -278,7 +287,7 @@ async def test_hazard_07_yes_no_filed_and_unfiled_are_booleans_and_anything_else
         (2023, None),
     ]
     unreadable = "/at_records/5: return_filed: value 'maybe' is not a yes/no value"
-    assert result.warnings == (SilverWarning("bad_boolean", "at", 2023, unreadable),)
+    assert result.warnings == (silver_warning("bad_boolean", "at", 2023, unreadable),)
 
 
 async def test_hazard_08_text_values_are_stored_without_their_json_quotes(pg_pool, new_case_id):
@@ -300,7 +309,7 @@ async def test_hazard_08_text_values_are_stored_without_their_json_quotes(pg_poo
 async def silver_snapshot(pg_pool, case_id):
     """Every Silver row of the case, minus the two columns generated per insert."""
     found = {}
-    for table in SILVER_TABLES:
+    for table in TABLES:
         table_rows = await rows(pg_pool, table, case_id, "source_path")
         for row in table_rows:
             row.pop("quarantine_id", None)
@@ -343,7 +352,7 @@ async def test_hazard_10_only_the_current_payload_of_a_source_feeds_silver(pg_po
         pg_pool, "account_activity", new_case_id, "line_no", "tax_year, bronze_id"
     )
     assert activity == [{"tax_year": 2022, "bronze_id": newer}]
-    assert (result.tax_years, result.account_activity) == (1, 1)
+    assert (result.counts.tax_years, result.counts.account_activity) == (1, 1)
 
 
 async def test_hazard_12_a_form_reported_twice_is_flagged_and_left_out_of_projections(
@@ -414,7 +423,7 @@ async def test_hazard_13_tables_have_the_documented_columns_and_types(pg_pool):
         ("duplicate_of_line_no", "integer"), ("fields", "jsonb"), *lineage,
     ]  # fmt: skip
     # One key type everywhere: case_id is text and tax_year an integer in every Silver table.
-    for table in SILVER_TABLES:
+    for table in TABLES:
         types = dict(await column_types(pg_pool, table))
         assert types["case_id"] == "text", table
         assert types.get("tax_year", "integer") == "integer", table
@@ -489,7 +498,7 @@ async def test_hazard_16_form_types_are_normalised_and_unknown_forms_are_unknown
     async with pg_pool.acquire() as conn:
         assert (await unmapped(conn, new_case_id))[1] == ["1098-T"]
     assert result.warnings == (
-        SilverWarning("missing_form_type", "wi", 2021, "/forms/8: WI form has no form type"),
+        silver_warning("missing_form_type", "wi", 2021, "/forms/8: WI form has no form type"),
     )
 
 
@@ -516,7 +525,7 @@ async def test_hazard_17_unmapped_transaction_codes_flow_and_are_listed(pg_pool,
     ]
     async with pg_pool.acquire() as conn:
         assert (await unmapped(conn, new_case_id))[0] == ["166", "430", "922"]
-    assert result.quarantined == 0
+    assert result.counts.quarantined == 0
 
 
 async def test_hazard_18_mislabelled_codes_carry_the_corrected_meaning(pg_pool, new_case_id):
@@ -638,7 +647,7 @@ async def test_hazard_22_enumerations_are_normalised_before_insert(pg_pool, new_
         "filing_status": None,  # unrecognised: null and a warning, the row is kept
     }
     assert result.warnings == (
-        SilverWarning(
+        silver_warning(
             "bad_filing_status",
             "interview",
             None,
@@ -720,7 +729,7 @@ async def test_hazard_29_the_years_data_key_wins_over_the_forms_own_year(pg_pool
         (2023, "/years_data/2023/forms/0"),
     ]
     assert result.warnings == (
-        SilverWarning(
+        silver_warning(
             "year_mismatch",
             "wi",
             2022,

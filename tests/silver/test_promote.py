@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
-from medallion.silver.store import SILVER_TABLES
+from medallion.silver.tables import SILVER_TABLES
 from tests.silver.fixtures import AT_EXAMPLE, INTERVIEW_EXAMPLE, TRT_EXAMPLE, WI_EXAMPLE
 from tests.silver.helpers import fragment_at, promote, put_payload, rows
+
+TABLES = [t.name for t in SILVER_TABLES]
 
 AT_RECORD = {
     "tax_year": "2021",
@@ -53,7 +56,11 @@ async def put_case(pg_pool, case_id):
 async def test_every_at_wrapper_variant_promotes_the_same_rows(pg_pool, new_case_id, document):
     await put(pg_pool, new_case_id, "at", document)
     result = await promote(pg_pool, new_case_id)
-    assert (result.tax_years, result.account_activity, result.quarantined) == (1, 2, 0)
+    assert (result.counts.tax_years, result.counts.account_activity, result.counts.quarantined) == (
+        1,
+        2,
+        0,
+    )
     activity = await rows(
         pg_pool, "account_activity", new_case_id, "line_no", "irs_transaction_code, amount"
     )
@@ -89,7 +96,11 @@ async def test_every_at_wrapper_variant_promotes_the_same_rows(pg_pool, new_case
 async def test_every_wi_wrapper_variant_promotes_the_same_rows(pg_pool, new_case_id, document):
     await put(pg_pool, new_case_id, "wi", document)
     result = await promote(pg_pool, new_case_id)
-    assert (result.income_documents, result.tax_years, result.quarantined) == (1, 1, 0)
+    assert (result.counts.income_documents, result.counts.tax_years, result.counts.quarantined) == (
+        1,
+        1,
+        0,
+    )
     [row] = await rows(
         pg_pool,
         "income_documents",
@@ -119,7 +130,7 @@ async def test_every_wi_wrapper_variant_promotes_the_same_rows(pg_pool, new_case
 async def test_every_trt_wrapper_variant_promotes_the_same_rows(pg_pool, new_case_id, document):
     await put(pg_pool, new_case_id, "trt", document)
     result = await promote(pg_pool, new_case_id)
-    assert (result.trt_records, result.tax_years) == (1, 1)
+    assert (result.counts.trt_records, result.counts.tax_years) == (1, 1)
     [row] = await rows(
         pg_pool, "trt_records", new_case_id, "line_no", "tax_year, numeric_value, value_kind"
     )
@@ -129,24 +140,23 @@ async def test_every_trt_wrapper_variant_promotes_the_same_rows(pg_pool, new_cas
 async def test_the_documented_case_fills_every_table(pg_pool, new_case_id):
     await put_case(pg_pool, new_case_id)
     result = await promote(pg_pool, new_case_id)
-    counts = {
-        "tax_years": 1,
-        "account_activity": 5,
-        "income_documents": 2,
-        "trt_records": 2,
-        "interview_snapshot": 1,
-        "interview_bank_accounts": 2,
-        "interview_vehicles": 1,
-        "interview_real_property": 0,
-        "interview_other_expenses": 1,
-        "csed_tolling_events": 1,  # the TC 150 assessment; the CDP-rights notice opens nothing
-        "quarantined": 0,
-    }
-    assert {name: getattr(result, name) for name in counts} == counts
+    assert result.counts == SilverCounts(
+        tax_years=1,
+        account_activity=5,
+        income_documents=2,
+        trt_records=2,
+        interview_snapshot=1,
+        interview_bank_accounts=2,
+        interview_vehicles=1,
+        interview_real_property=0,
+        interview_other_expenses=1,
+        csed_tolling_events=1,  # the TC 150 assessment; the CDP-rights notice opens nothing
+        quarantined=0,
+    )
     assert result.rules_version == "2025.1"
     assert result.warnings == ()
     async with pg_pool.acquire() as conn:
-        assert await silver_counts(conn, new_case_id) == counts
+        assert await silver_counts(conn, new_case_id) == result.counts
     [year] = await rows(pg_pool, "tax_years", new_case_id, "tax_year")
     assert (year["has_at"], year["has_wi"], year["has_trt"], year["filing_status"]) == (
         True,
@@ -168,13 +178,9 @@ async def test_promoting_twice_gives_identical_rows(pg_pool, new_case_id):
     await put_case(pg_pool, new_case_id)
     await put(pg_pool, new_case_id, "at", {"at_records": [AT_RECORD, {"tax_year": None}]})
     await promote(pg_pool, new_case_id)
-    first = {
-        table: await rows(pg_pool, table, new_case_id, "source_path") for table in SILVER_TABLES
-    }
+    first = {table: await rows(pg_pool, table, new_case_id, "source_path") for table in TABLES}
     await promote(pg_pool, new_case_id)
-    second = {
-        table: await rows(pg_pool, table, new_case_id, "source_path") for table in SILVER_TABLES
-    }
+    second = {table: await rows(pg_pool, table, new_case_id, "source_path") for table in TABLES}
     for table_rows in (first["silver_quarantine"], second["silver_quarantine"]):
         for row in table_rows:  # generated per insert
             del row["quarantine_id"], row["created_at"]
@@ -189,7 +195,7 @@ async def test_a_bad_record_is_quarantined_while_the_rest_flows(pg_pool, new_cas
     }
     bronze_id = await put(pg_pool, new_case_id, "at", document)
     result = await promote(pg_pool, new_case_id)
-    assert (result.account_activity, result.quarantined) == (2, 1)
+    assert (result.counts.account_activity, result.counts.quarantined) == (2, 1)
     [quarantined] = await rows(pg_pool, "silver_quarantine", new_case_id, "source_path")
     assert quarantined["source"] == "at"
     assert quarantined["bronze_id"] == bronze_id
@@ -210,7 +216,11 @@ async def test_an_unknown_wrapper_quarantines_the_payload_and_other_sources_flow
     await put(pg_pool, new_case_id, "at", {"case_id": new_case_id, "transcripts": []})
     await put(pg_pool, new_case_id, "wi", WI_EXAMPLE)
     result = await promote(pg_pool, new_case_id)
-    assert (result.quarantined, result.income_documents, result.tax_years) == (1, 2, 1)
+    assert (result.counts.quarantined, result.counts.income_documents, result.counts.tax_years) == (
+        1,
+        2,
+        1,
+    )
     [quarantined] = await rows(
         pg_pool, "silver_quarantine", new_case_id, "source_path", "reason_code, source_path"
     )
@@ -278,9 +288,9 @@ async def test_a_changed_payload_replaces_the_previous_rows(pg_pool, new_case_id
     await put(pg_pool, new_case_id, "interview", {"employment": {"clientEmployer": "NEW CO"}})
     result = await promote(pg_pool, new_case_id)
     assert (
-        result.interview_bank_accounts,
-        result.interview_vehicles,
-        result.interview_other_expenses,
+        result.counts.interview_bank_accounts,
+        result.counts.interview_vehicles,
+        result.counts.interview_other_expenses,
     ) == (0, 0, 0)
     [snapshot] = await rows(
         pg_pool, "interview_snapshot", new_case_id, "case_id", "tp_employer, cash_on_hand"
@@ -293,8 +303,8 @@ async def test_empty_payloads_give_no_rows_and_no_quarantine(pg_pool, new_case_i
     await put(pg_pool, new_case_id, "interview", {}, kind="empty")
     result = await promote(pg_pool, new_case_id)
     async with pg_pool.acquire() as conn:
-        assert set((await silver_counts(conn, new_case_id)).values()) == {0}
-    assert result.quarantined == 0
+        assert await silver_counts(conn, new_case_id) == SilverCounts()
+    assert result.counts.quarantined == 0
 
 
 async def test_unmapped_codes_and_forms_are_listed(pg_pool, new_case_id):
@@ -365,6 +375,6 @@ async def test_cases_do_not_see_each_other(pg_pool, new_case_id):
     await promote(pg_pool, other)
     await promote(pg_pool, new_case_id)
     async with pg_pool.acquire() as conn:
-        assert (await silver_counts(conn, other))["income_documents"] == 1
-        assert (await silver_counts(conn, new_case_id))["income_documents"] == 2
-        assert (await silver_counts(conn, other))["account_activity"] == 0
+        assert (await silver_counts(conn, other)).income_documents == 1
+        assert (await silver_counts(conn, new_case_id)).income_documents == 2
+        assert (await silver_counts(conn, other)).account_activity == 0

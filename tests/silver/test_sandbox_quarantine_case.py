@@ -46,7 +46,7 @@ async def test_untypeable_records_are_quarantined_with_their_paths(
         ("at", "/at_records/5/transactions/36", "bad_date"),
         ("at", "/at_records/5/transactions/37", "bad_code"),
     ]
-    assert promoted.quarantined == 4
+    assert promoted.counts.quarantined == 4
 
 
 async def test_warnings_by_code(promoted: SilverResult) -> None:
@@ -73,11 +73,11 @@ async def test_the_good_records_of_the_same_payloads_still_flow(
     pg_pool: asyncpg.Pool, new_case_id: str, promoted: SilverResult
 ) -> None:
     assert (
-        promoted.tax_years,
-        promoted.account_activity,
-        promoted.income_documents,
-        promoted.trt_records,
-        promoted.interview_snapshot,
+        promoted.counts.tax_years,
+        promoted.counts.account_activity,
+        promoted.counts.income_documents,
+        promoted.counts.trt_records,
+        promoted.counts.interview_snapshot,
     ) == (4, 5 + 26 + 3 + (30 + 6), 3 + 3 + 3 + 4, 52, 1)
     years = await rows(
         pg_pool, "tax_years", new_case_id, "tax_year", "tax_year, owner, owner_raw, agi"

@@ -217,7 +217,7 @@ async def test_promotion_writes_transcript_events_and_copies_manual_ones(pg_pool
             new_case_id,
         )
     result = await promote(pg_pool, new_case_id)
-    assert result.csed_tolling_events == 3
+    assert result.counts.csed_tolling_events == 3
     found = await rows(
         pg_pool,
         "csed_tolling_events",

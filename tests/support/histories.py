@@ -1,0 +1,47 @@
+"""Recorded workflow histories (`tests/histories/`): replayed on every run, recorded on demand.
+
+To record them again after an intended change (one that keeps old histories replaying, or puts
+the new path behind `workflow.patched`): `RECORD_HISTORIES=1 pytest tests/workflow
+tests/integration/test_replay.py`, then review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from temporalio.client import WorkflowHandle
+from temporalio.worker import Replayer
+
+from workflows.case_ingestion import CaseIngestionWorkflow
+
+HISTORIES = Path(__file__).resolve().parent.parent / "histories"
+_MACHINE_DETAIL = frozenset({"stackTrace", "identity"})
+
+
+def recorded_histories() -> list[Path]:
+    return sorted(HISTORIES.glob("*.json"))
+
+
+def without_machine_detail(history_json: str) -> str:
+    """Failures keep their messages; stack traces (paths of the recording machine), client
+    identities and sticky task queue names (its pid and host name) go."""
+
+    def scrub(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("kind") == "TASK_QUEUE_KIND_STICKY":
+                return {**node, "name": "sticky"}
+            return {k: "" if k in _MACHINE_DETAIL else scrub(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [scrub(item) for item in node]
+        return node
+
+    return json.dumps(scrub(json.loads(history_json)), indent=2) + "\n"
+
+
+async def replay_and_maybe_record(handle: WorkflowHandle[Any, Any], name: str) -> None:
+    """The run's history replays against the current code; RECORD_HISTORIES=1 keeps it."""
+    history = await handle.fetch_history()
+    await Replayer(workflows=[CaseIngestionWorkflow]).replay_workflow(history)
+    if os.environ.get("RECORD_HISTORIES"):
+        (HISTORIES / f"{name}.json").write_text(without_machine_detail(history.to_json()))

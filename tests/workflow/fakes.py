@@ -1,0 +1,119 @@
+"""Stand-ins for the workflow's activities: each source, Silver and Gold do what a test scripts.
+
+They register under the real activity names, so the workflow under test is the real one.
+"""
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from medallion.gold.counts import GoldCounts
+from medallion.notices import Notice
+from medallion.silver.counts import SilverCounts
+from workflows.models import (
+    FetchRequest,
+    FetchResult,
+    GoldPromotion,
+    IngestionStatus,
+    PromotionRequest,
+    RunClosure,
+    RunRecord,
+    SilverPromotion,
+    Stage,
+    StageChange,
+)
+
+# ok: succeeds; fail: fails for good (contract error); absent: 404; block: runs until cancelled.
+Step = Literal["ok", "fail", "absent", "block"]
+
+SILVER_COUNTS = SilverCounts(tax_years=4, account_activity=61, income_documents=9)
+GOLD_COUNTS = GoldCounts(employment=2, household=1, year_balances=4, resolution_options=1)
+SILVER_NOTICE = Notice(
+    code="owner_unrecognised", detail="/at_records/0", source="at", tax_year=2020, layer="silver"
+)
+
+
+@dataclass
+class Script:
+    """What each call does, in order; a source's calls past its list succeed."""
+
+    fetch: dict[str, list[Step]] = field(default_factory=dict)
+    silver: Step = "ok"
+    gold: Step = "ok"
+
+
+class FakeActivities:
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._calls: dict[str, int] = defaultdict(int)
+        self.closed: list[IngestionStatus] = []
+        self.opened: list[RunRecord] = []
+        self.stages: list[Stage] = []
+        # Set when a `block` step has started, so a test can cancel it mid-flight.
+        self.blocking = asyncio.Event()
+
+    @activity.defn(name="open_run")
+    async def open_run(self, record: RunRecord) -> None:
+        self.opened.append(record)
+
+    @activity.defn(name="record_stage")
+    async def record_stage(self, change: StageChange) -> None:
+        self.stages.append(change.stage)
+
+    @activity.defn(name="close_run")
+    async def close_run(self, closure: RunClosure) -> None:
+        self.closed.append(closure.status)
+
+    @activity.defn(name="fetch_source")
+    async def fetch_source(self, request: FetchRequest) -> FetchResult:
+        steps = self._script.fetch.get(request.source, [])
+        call = self._calls[request.source]
+        self._calls[request.source] += 1
+        await self._do(steps[call] if call < len(steps) else "ok", request.source)
+        return FetchResult(
+            source=request.source,
+            outcome="stored",
+            bronze_id=f"bronze-{request.source}-{call}",
+            http_status=200,
+            payload_sha256="0" * 64,
+            records=3,
+        )
+
+    @activity.defn(name="promote_silver")
+    async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
+        await self._do(self._script.silver, "silver")
+        return SilverPromotion(counts=SILVER_COUNTS, warnings=[SILVER_NOTICE])
+
+    @activity.defn(name="promote_gold")
+    async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
+        await self._do(self._script.gold, "gold")
+        return GoldPromotion(counts=GOLD_COUNTS)
+
+    def all(self) -> list[Callable[..., Any]]:
+        return [
+            self.open_run,
+            self.record_stage,
+            self.close_run,
+            self.fetch_source,
+            self.promote_silver,
+            self.promote_gold,
+        ]
+
+    async def _do(self, step: Step, what: str) -> None:
+        if step == "fail":
+            error_type = "promotion_error" if what in ("silver", "gold") else "contract_error"
+            raise ApplicationError(f"{what} rejected", 422, type=error_type, non_retryable=True)
+        if step == "absent":
+            raise ApplicationError(
+                f"{what} not found (404)", 404, type="absent", non_retryable=True
+            )
+        if step == "block":
+            self.blocking.set()
+            while True:  # until the workflow cancels it (delivered with a heartbeat)
+                activity.heartbeat()
+                await asyncio.sleep(0.02)
