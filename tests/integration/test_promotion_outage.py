@@ -37,7 +37,13 @@ async def test_silver_promotion_survives_a_database_restart(
         temporal_client,
         task_queue=queue,
         workflows=[CaseIngestionWorkflow],
-        activities=[runs.open_run, runs.close_run, silver_while_postgres_restarts, gold],
+        activities=[
+            runs.open_run,
+            runs.record_stage,
+            runs.close_run,
+            silver_while_postgres_restarts,
+            gold,
+        ],
     ):
         status = await temporal_client.execute_workflow(
             CaseIngestionWorkflow.run,
