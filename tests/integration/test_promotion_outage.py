@@ -61,4 +61,4 @@ async def test_silver_promotion_survives_a_database_restart(
         )
 
     assert status.stage == "complete"
-    assert status.silver == {"tax_years": 1}
+    assert status.silver == SilverCounts(tax_years=1)
