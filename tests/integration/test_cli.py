@@ -1,8 +1,12 @@
 """The `medallion` CLI against the test stack: exit codes and what it prints."""
 
 import httpx
+from pydantic import SecretStr
 from temporalio.worker import Worker
 
+from api.main import create_app
+from medallion.devstack.threaded_server import serve_in_thread
+from medallion.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
 from tests.support.cli import run_cli
@@ -73,3 +77,13 @@ async def test_bad_input_is_reported_with_a_non_zero_exit(api_url: str) -> None:
     assert unknown.code == 1 and "404" in unknown.err
     bad_stage = await run_cli(api_url, "cases", "--stage", "stuck")
     assert bad_stage.code == 1 and "stage" in bad_stage.err
+
+
+async def test_the_api_key_comes_from_the_environment(settings: Settings) -> None:
+    keyed = settings.model_copy(update={"medallion_api_key": SecretStr("k-123")})
+    with serve_in_thread(create_app(keyed)) as url:
+        refused = await run_cli(url, "cases", "--limit", "1")
+        allowed = await run_cli(url, "cases", "--limit", "1", env={"MEDALLION_API_KEY": "k-123"})
+
+    assert refused.code == 1 and "401" in refused.err
+    assert allowed.code == 0, allowed.err

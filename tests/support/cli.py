@@ -13,7 +13,9 @@ class CliResult:
     err: str
 
 
-async def run_cli(api_url: str, *args: str, timeout_s: float = 120) -> CliResult:
+async def run_cli(
+    api_url: str, *args: str, env: dict[str, str] | None = None, timeout_s: float = 120
+) -> CliResult:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -21,7 +23,12 @@ async def run_cli(api_url: str, *args: str, timeout_s: float = 120) -> CliResult
         *args,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "MEDALLION_API_URL": api_url, "COLUMNS": "160"},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "MEDALLION_API_KEY"},
+            "MEDALLION_API_URL": api_url,
+            "COLUMNS": "160",
+            **(env or {}),
+        },
     )
     out, err = await asyncio.wait_for(process.communicate(), timeout_s)
     assert process.returncode is not None
