@@ -37,6 +37,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
         app.state.temporal = await connect(app.state.settings, lazy=True)
+        # A namespace from Temporal's own configuration (a profile, TEMPORAL_NAMESPACE read by
+        # envconfig) is the one the UI links must name.
+        namespace = app.state.temporal.namespace
+        if namespace != resolved.temporal_namespace:
+            app.state.settings = resolved.model_copy(update={"temporal_namespace": namespace})
         try:
             yield
         finally:

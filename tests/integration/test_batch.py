@@ -3,6 +3,10 @@
 import httpx
 from temporalio.worker import Worker
 
+from api.main import create_app
+from medallion.devstack.processes import free_port
+from medallion.devstack.threaded_server import serve_in_thread
+from medallion.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
 from workflows.models import workflow_id_for
@@ -42,3 +46,17 @@ async def test_more_than_a_thousand_ids_are_refused(api: httpx.AsyncClient) -> N
     ids = [str(n) for n in range(1, 1002)]
     assert (await api.post("/api/extract/batch", json={"case_ids": ids})).status_code == 422
     assert (await api.post("/api/extract/batch", json={"case_ids": []})).status_code == 422
+
+
+def test_with_temporal_down_each_id_reports_the_error(settings: Settings) -> None:
+    unreachable = settings.model_copy(update={"temporal_address": f"127.0.0.1:{free_port()}"})
+    with serve_in_thread(create_app(unreachable)) as url:
+        answer = httpx.post(
+            f"{url}/api/extract/batch", json={"case_ids": ["1295022", "x"]}, timeout=60
+        )
+
+    assert answer.status_code == 202, answer.text
+    first, second = answer.json()["results"]
+    assert first["status"] == "error" and "unavailable" in first["error"]
+    assert second["status"] == "invalid"
+    assert answer.json()["rejected"] == 2

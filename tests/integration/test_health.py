@@ -1,4 +1,5 @@
 import httpx
+import pytest
 from temporalio.worker import Worker
 
 from api.main import create_app
@@ -63,3 +64,13 @@ def test_ui_redirects_point_at_the_case_workflow(settings: Settings) -> None:
         f"{settings.temporal_ui_url}/namespaces/default/workflows/case-ingestion-1295022"
     )
     assert home.headers["location"] == f"{settings.temporal_ui_url}/namespaces/default/workflows"
+
+
+def test_ui_links_name_the_namespace_of_temporals_own_configuration(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEMPORAL_NAMESPACE", "medallion-prod.a1b2c")  # read by envconfig
+    with serve_in_thread(create_app(settings)) as url:
+        home = httpx.get(f"{url}/api/ui", follow_redirects=False)
+
+    assert home.headers["location"].endswith("/namespaces/medallion-prod.a1b2c/workflows")
