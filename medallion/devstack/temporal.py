@@ -19,10 +19,10 @@ def temporal_binary() -> Path:
     return Path(found)
 
 
-# WAL with synchronous=NORMAL: a commit no longer waits for an fsync of the database file, only
-# the write-ahead log is synced at checkpoints. A process crash loses nothing; a power loss or
+# WAL with synchronous=NORMAL: a commit no longer waits for an fsync; the write-ahead log is
+# synced only at checkpoints. A process crash loses nothing; a power loss or
 # OS crash may lose the last commits (never corrupts the file). Fine for a dev stack, whose
-# history can be replayed from Bronze; 2-3x the workflow throughput of the default journal.
+# cases can be re-run from Bronze; several times the workflow throughput of the default journal.
 SQLITE_PRAGMAS = ("journal_mode=wal", "synchronous=normal")
 
 
