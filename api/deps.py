@@ -7,9 +7,8 @@ import asyncpg
 from fastapi import Depends, Header, HTTPException, Path, Request
 from temporalio.client import Client
 
+from medallion.case_identity import CASE_ID_PATTERN
 from medallion.settings import Settings
-
-CASE_ID_PATTERN = r"^[0-9]{1,12}$"
 
 
 def get_settings(request: Request) -> Settings:

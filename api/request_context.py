@@ -10,12 +10,14 @@ import structlog
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from medallion.case_identity import CASE_ID_DIGITS
+
 log = logging.getLogger("medallion.api.requests")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A caller's id is kept when it is short and plain; anything else is replaced by our own.
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_CASE_IN_PATH = re.compile(r"/(?:cases|status)/([0-9]{1,12})(?:/|$)")
+_CASE_IN_PATH = re.compile(rf"/(?:cases|status)/({CASE_ID_DIGITS})(?:/|$)")
 
 
 def route_template(scope: Scope, path: str) -> str:

@@ -28,6 +28,7 @@ from api.schemas import (
 )
 from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
+from medallion.case_identity import default_case_number
 from medallion.case_queries import (
     BronzeStats,
     RecordedRun,
@@ -156,7 +157,7 @@ async def build_status_report(
     ) - timedelta(days=settings.freshness_days)
     return StatusReport(
         case_id=case_id,
-        case_number=number or f"CASE-{case_id}",
+        case_number=number or default_case_number(case_id),
         status=status,
         message=message,
         stage=run.stage,

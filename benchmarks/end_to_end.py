@@ -41,7 +41,7 @@ from benchmarks.e2e_stack import NOOP_TASK_QUEUE, BenchStack, bench_stack
 from benchmarks.noop_workflow import NoopWorkflow
 from benchmarks.proc_stats import cpu_seconds, peak_rss_mb
 from benchmarks.profile_summary import summarise_profile
-from medallion.settings import DATA_DIR
+from medallion import settings as medallion_settings
 
 BURST_CLIENTS = 32
 STATUS_CLIENTS = 16
@@ -415,7 +415,7 @@ def main(argv: list[str] | None = None) -> None:
         "--cases", type=int, default=int(os.environ.get("BENCH_CASES") or 1000),
         help="cases (and no-op workflows) to run; default BENCH_CASES or 1000",
     )  # fmt: skip
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR / "bench")
+    parser.add_argument("--data-dir", type=Path, default=medallion_settings.data_dir() / "bench")
     parser.add_argument("--json", type=Path, help="default: <data dir>/end_to_end.json")
     parser.add_argument(
         "--profile",

@@ -13,6 +13,7 @@ import asyncpg
 
 from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
 from medallion.canonical_json import canonical_sha256
+from medallion.case_identity import default_case_number
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.migrate import apply_migrations
 from sandbox.data import LARGE_CASE_ID, SOURCES, large_case
@@ -23,9 +24,9 @@ _SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "inter
 async def store_large_case(pool: asyncpg.Pool) -> str:
     """Register the case and store its four payloads as current; return its case id."""
     await pool.execute(
-        "INSERT INTO cases (case_id, case_number) VALUES ($1, 'CASE-' || $1) "
-        "ON CONFLICT DO NOTHING",
+        "INSERT INTO cases (case_id, case_number) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         LARGE_CASE_ID,
+        default_case_number(LARGE_CASE_ID),
     )
     payloads = large_case(LARGE_CASE_ID)
     for source in SOURCES:

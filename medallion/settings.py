@@ -7,15 +7,24 @@ or API started by hand in another terminal joins the running stack), then defaul
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Where the dev stack keeps its data, logs and resolved settings (overridable for tests).
-DATA_DIR = Path(os.environ.get("MEDALLION_DATA_DIR", PROJECT_ROOT / ".data"))
-STACK_FILE = Path(os.environ.get("MEDALLION_STACK_FILE", DATA_DIR / "stack.env"))
+
+
+# Read when asked, not at import, so a test or a benchmark can point them elsewhere.
+def data_dir() -> Path:
+    """Where the dev stack keeps its data, logs and resolved settings."""
+    return Path(os.environ.get("MEDALLION_DATA_DIR") or PROJECT_ROOT / ".data")
+
+
+def stack_file() -> Path:
+    """The settings `make run` resolved, which every process of the stack reads."""
+    return Path(os.environ.get("MEDALLION_STACK_FILE") or data_dir() / "stack.env")
+
 
 # The sandbox's own credentials: they guard nothing real, so they may live in code.
 SANDBOX_TIPARSER_API_KEY = "sandbox-tiparser-key"
@@ -48,12 +57,16 @@ class CaseHelperConfig:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=STACK_FILE,
         env_file_encoding="utf-8",
         env_ignore_empty=True,  # VAR= in a shell or compose file means unset, not ""
         extra="ignore",
         case_sensitive=False,
     )
+
+    def __init__(self, **values: Any) -> None:
+        # The stack file is found when settings are read; `_env_file=None` reads none.
+        values.setdefault("_env_file", stack_file())
+        super().__init__(**values)
 
     database_url: str | None = None
     temporal_address: str = "localhost:7233"
@@ -180,7 +193,7 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read the settings, turning validation errors into one message that names the setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as err:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: {e['msg']}"

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from sandbox.data import CASE_ID_PATTERN, Source
+from medallion.case_identity import CASE_ID
+from sandbox.data import Source
 from sandbox.data.profiles import (
     CANONICAL,
     AtStyle,
@@ -29,7 +30,7 @@ router = APIRouter(prefix=ADMIN_PREFIX, tags=["sandbox admin"])
 
 
 def _valid_case_id(case_id: str) -> str:
-    if not CASE_ID_PATTERN.fullmatch(case_id):
+    if not CASE_ID.fullmatch(case_id):
         raise HTTPException(status_code=422, detail="case_id must be 1 to 12 digits")
     return case_id
 

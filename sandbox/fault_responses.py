@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from fastapi.responses import JSONResponse, Response
 
-from sandbox.data import CASE_ID_PATTERN, records
+from medallion.case_identity import CASE_ID
+from sandbox.data import records
 from sandbox.faults import Fault, FaultSource
 from sandbox.state import SandboxState
 
@@ -65,7 +66,7 @@ def _status_response(fault: Fault) -> Response:
 
 def _unknown_wrapper(case_id: str | None, source: FaultSource, state: SandboxState) -> Response:
     found: Any = []
-    if case_id and CASE_ID_PATTERN.fullmatch(case_id) and source != "login" and source != "health":
+    if case_id and CASE_ID.fullmatch(case_id) and source != "login" and source != "health":
         found = records(case_id, source, state.revision(case_id), state.profile(case_id))
     key = "interview_data" if source == "interview" else "results"
     return _json(200, {"case_id": case_id, key: found})

@@ -9,7 +9,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from sandbox.data import CASE_ID_PATTERN, Source, payload_bytes
+from medallion.case_identity import CASE_ID
+from sandbox.data import Source, payload_bytes
 from sandbox.fault_responses import System, fault_response
 from sandbox.faults import FaultSource
 from sandbox.request_log import CASE_ID_KEY, FAULT_KEY, SOURCE_KEY
@@ -63,7 +64,7 @@ async def answer_data_call(
     denied = authorize(request)
     if denied is not None:
         return denied
-    if not CASE_ID_PATTERN.fullmatch(case_id):
+    if not CASE_ID.fullmatch(case_id):
         return error(404, "Case not found")
     # The large case takes a moment to build; keep the event loop free meanwhile.
     revision, profile = state.revision(case_id), state.profile(case_id)

@@ -6,18 +6,23 @@ Tests share one database, so each test works on its own fresh case ids (`new_cas
 import os
 from collections.abc import AsyncIterator, Iterator
 
-# A developer's running `make run` leaves .data/stack.env; tests must never read it.
-os.environ["MEDALLION_STACK_FILE"] = os.devnull
-
 import asyncpg
 import pytest
 import pytest_asyncio
 
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.migrate import apply_migrations
-from sandbox.server import run_in_thread
 from tests.support.case_ids import fresh_case_id
+from tests.support.sandbox_server import run_in_thread
 from tests.support.scratch import scratch_dir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_stack_file() -> Iterator[None]:
+    """A developer's running `make run` leaves .data/stack.env; tests never read it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MEDALLION_STACK_FILE", os.devnull)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.promote import PromotionActivities
     from activities.runs import BOOKKEEPING_ERROR, RunActivities
     from medallion import metrics
+    from medallion.case_identity import default_case_number
     from workflows.models import (
         FETCH_BACKOFF,
         OPEN_STAGES,
@@ -86,7 +87,7 @@ class CaseIngestionWorkflow:
         self._input = inp
         self._status = IngestionStatus(
             case_id=inp.case_id,
-            case_number=inp.case_number or f"CASE-{inp.case_id}",
+            case_number=inp.case_number or default_case_number(inp.case_id),
             workflow_id=info.workflow_id,
             run_id=info.run_id,
             stage=Stage.FETCHING,

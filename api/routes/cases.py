@@ -38,6 +38,7 @@ from api.schemas import (
 from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
+from medallion.case_identity import default_case_number
 from medallion.runs import record_run_started
 from medallion.settings import Settings
 from workflows.models import FetchState, Stage, workflow_id_for
@@ -56,7 +57,7 @@ async def _extract(
     async_mode: bool,
     fetch: bool,
 ) -> JSONResponse:
-    number = case_number or f"CASE-{case_id}"
+    number = case_number or default_case_number(case_id)
     # A run cannot register without Postgres: answer 503 now rather than 202 for a stuck run.
     await pool.fetchval("SELECT 1")
     with temporal_errors_as_503():

@@ -31,6 +31,7 @@ from api.summary_schemas import (
     YearCsed,
     YearFlags,
 )
+from medallion.case_identity import default_case_number
 from medallion.case_queries import case_number, recorded_runs
 from medallion.db import Connection
 from workflows.models import Stage
@@ -167,7 +168,7 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
     outcome = last_complete.outcome if last_complete else None
     return CaseSummary(
         case_id=case_id,
-        case_number=number or f"CASE-{case_id}",
+        case_number=number or default_case_number(case_id),
         as_of_date=None if build is None else build["as_of_date"],
         computed_at=None if build is None else build["computed_at"],
         tax_years=_tax_years(rows),

@@ -20,9 +20,8 @@ from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_
 from medallion.devstack.supervision import Part, Supervisor
 from medallion.devstack.temporal import dev_server_command
 from medallion.migrate import apply_migrations
-from medallion.settings import DATA_DIR, PROJECT_ROOT, STACK_FILE
+from medallion.settings import PROJECT_ROOT, data_dir, stack_file
 
-LOG_DIR = DATA_DIR / "logs"
 HOST = "127.0.0.1"
 
 
@@ -31,9 +30,10 @@ def _port(name: str, default: int) -> int:
 
 
 def _write_stack_file(values: dict[str, str]) -> None:
-    STACK_FILE.parent.mkdir(parents=True, exist_ok=True)
+    path = stack_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"{key}={value}" for key, value in values.items()]
-    STACK_FILE.write_text(
+    path.write_text(
         "# written by `make run`; the environment overrides it\n" + "\n".join(lines) + "\n"
     )
 
@@ -55,7 +55,9 @@ def _wait_ready(api_url: str, timeout_s: float) -> dict[str, object]:
 
 
 def run() -> None:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    data = data_dir()
+    logs = data / "logs"
+    data.mkdir(parents=True, exist_ok=True)
     api_port = _port("MEDALLION_API_PORT", 8000)
     temporal_port = _port("TEMPORAL_PORT", 7233)
     ui_port = _port("TEMPORAL_UI_PORT", 8233)
@@ -70,7 +72,7 @@ def run() -> None:
 
         database_url = os.environ.get("DATABASE_URL")
         if not database_url:
-            postgres = EmbeddedPostgres(DATA_DIR / "postgres")
+            postgres = EmbeddedPostgres(data / "postgres")
             database_url = postgres.start()
             cleanup.callback(postgres.stop)
             print(f"postgres   embedded, data in {postgres.data_dir}")
@@ -90,9 +92,9 @@ def run() -> None:
                     host=HOST,
                     port=temporal_port,
                     ui_port=ui_port,
-                    db_file=DATA_DIR / "temporal.db",
+                    db_file=data / "temporal.db",
                 ),
-                LOG_DIR / "temporal.log",
+                logs / "temporal.log",
             ).start()
             cleanup.callback(temporal.stop)
             wait_for_port(HOST, temporal_port, 60, temporal)
@@ -107,7 +109,7 @@ def run() -> None:
             sandbox = ManagedProcess(
                 "sandbox",
                 [python, "-m", "sandbox", "--host", HOST, "--port", str(sandbox_port)],
-                LOG_DIR / "sandbox.log",
+                logs / "sandbox.log",
             ).start()
             cleanup.callback(sandbox.stop)
             wait_for_port(HOST, sandbox_port, 30, sandbox)
@@ -121,7 +123,7 @@ def run() -> None:
         worker = ManagedProcess(
             "worker",
             [python, str(PROJECT_ROOT / "worker.py")],
-            LOG_DIR / "worker.log",
+            logs / "worker.log",
             env={"WORKER_METRICS_PORT": str(worker_metrics_port), "WORKER_METRICS_HOST": HOST},
         ).start()
         cleanup.callback(worker.stop, 40)
@@ -129,7 +131,7 @@ def run() -> None:
             "api",
             [python, "-m", "uvicorn", "api.main:create_app", "--factory",
              "--host", HOST, "--port", str(api_port), "--no-access-log"],
-            LOG_DIR / "api.log",
+            logs / "api.log",
         ).start()  # fmt: skip
         cleanup.callback(api.stop)
         api_url = f"http://localhost:{api_port}"
@@ -146,7 +148,7 @@ def run() -> None:
             f"                 http://{HOST}:{worker_metrics_port}/metrics (worker)\n"
             f"  Temporal gRPC  {temporal_address}\n"
             + (f"  Sandbox        {stack['SANDBOX_URL']}\n" if "SANDBOX_URL" in stack else "")
-            + f"  Logs           {LOG_DIR}\n"
+            + f"  Logs           {logs}\n"
             f"\nTry:  curl -X POST {api_url}/api/cases/1295022/extract\n"
             f"      curl {api_url}/api/cases/1295022/status\n"
             "\nCtrl-C stops everything.",

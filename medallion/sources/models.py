@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SourceKind = Literal["at", "wi", "trt", "interview"]
+from medallion.sources.names import Source
+
 SourceSystem = Literal["tiparser", "casehelper"]
 
 
@@ -13,7 +14,7 @@ SourceSystem = Literal["tiparser", "casehelper"]
 class SourceResponse:
     """A 2xx answer, whatever its body: the caller decides whether it is usable JSON."""
 
-    source: SourceKind
+    source: Source
     source_system: SourceSystem
     method: str
     url: str  # without credentials

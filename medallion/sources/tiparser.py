@@ -8,7 +8,8 @@ from typing import Literal
 import httpx
 
 from medallion.sources.failures import CallDescription, failure_for_status, send
-from medallion.sources.models import SourceKind, SourceResponse
+from medallion.sources.models import SourceResponse
+from medallion.sources.names import Source
 from medallion.sources.transport import reports_auth_failure, require_case_id, safe_url
 
 AnalysisKind = Literal["at", "wi", "trt"]
@@ -93,9 +94,7 @@ class TiParserClient:
         # Some deployments only accept POST on the analysis routes (DOMAIN 1.2.1).
         return await send(self._http, call, "POST", url, headers=self._headers(), json={}), "POST"
 
-    async def _fetch(
-        self, source: SourceKind, path: str, case_id: str, what: str
-    ) -> SourceResponse:
+    async def _fetch(self, source: Source, path: str, case_id: str, what: str) -> SourceResponse:
         require_case_id(case_id)
         call = self._describe(what, case_id)
         url = f"{self._base_url}{path}"

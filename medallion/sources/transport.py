@@ -9,7 +9,8 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
-CASE_ID_PATTERN = re.compile(r"^[0-9]{1,12}$")
+from medallion.case_identity import CASE_ID
+
 SECRET_QUERY_PARAM = re.compile(r"key|token|secret|pass|sig|auth", re.IGNORECASE)
 AUTH_FAILURE_MARKERS = ("authentication required", "unauthorized")
 
@@ -30,7 +31,7 @@ def new_http_client(max_connections: int = 20) -> httpx.AsyncClient:
 
 def require_case_id(case_id: str) -> None:
     # Case ids are validated before any workflow starts; a bad one here is a programming error.
-    if not CASE_ID_PATTERN.fullmatch(case_id):
+    if not CASE_ID.fullmatch(case_id):
         raise ValueError("case_id must be 1 to 12 digits")
 
 

@@ -9,7 +9,6 @@ from sandbox.data.payloads import (
     records,
 )
 from sandbox.data.profiles import (
-    CASE_ID_PATTERN,
     LARGE_CASE_ID,
     RESERVED_CASES,
     SOURCES,
@@ -19,7 +18,6 @@ from sandbox.data.profiles import (
 )
 
 __all__ = [
-    "CASE_ID_PATTERN",
     "LARGE_CASE_ID",
     "RESERVED_CASES",
     "SOURCES",

@@ -50,8 +50,6 @@ TRT_STYLES: tuple[TrtStyle, ...] = ("snake", "camel", "space")
 
 T = TypeVar("T")
 
-CASE_ID_PATTERN = re.compile(r"^[0-9]{1,12}$")
-
 
 @dataclass(frozen=True)
 class CaseProfile:

@@ -14,10 +14,10 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.temporal import temporal_binary
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
+from tests.support.threaded_server import serve_in_thread
 from worker import build_worker, source_clients
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE
 

@@ -9,10 +9,10 @@ from temporalio.service import RPCError
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.cases import add_fault, wait_for_status
 from tests.support.tcp_proxy import CuttableProxy, postgres_proxy
+from tests.support.threaded_server import serve_in_thread
 from workflows.models import workflow_id_for
 
 

@@ -5,12 +5,12 @@ from pydantic import SecretStr
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
 from tests.support.cli import run_cli
 from tests.support.polling import eventually
+from tests.support.threaded_server import serve_in_thread
 
 
 async def test_ingest_wait_follows_each_case_to_complete(

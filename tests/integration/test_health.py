@@ -4,9 +4,9 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.processes import free_port
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.polling import eventually
+from tests.support.threaded_server import serve_in_thread
 
 
 async def test_health_is_ok_with_a_worker_polling(api: httpx.AsyncClient, worker: Worker) -> None:

@@ -5,8 +5,8 @@ import socket
 import httpx
 
 from sandbox.admin_client import SandboxAdmin
-from sandbox.server import run_in_thread
 from tests.sandbox.helpers import KEY_HEADERS, analysis, interview, login_cookie
+from tests.support.sandbox_server import run_in_thread
 
 
 async def test_revision_bump_changes_the_payload_and_is_stable_after(

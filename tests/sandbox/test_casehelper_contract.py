@@ -8,10 +8,10 @@ import pytest
 
 from sandbox.admin_client import SandboxAdmin
 from sandbox.data import payload_bytes
-from sandbox.server import run_in_thread
 from sandbox.settings import SandboxSettings
 from tests.sandbox.helpers import DEFAULTS, LOGIN_A, interview, login_cookie
 from tests.support.polling import eventually
+from tests.support.sandbox_server import run_in_thread
 
 LOGIN_B = LOGIN_A["credentials"]
 

@@ -12,9 +12,9 @@ from medallion.sources.tiparser import TiParserClient
 from sandbox.admin_client import SandboxAdmin
 from sandbox.data import payload_bytes
 from sandbox.faults import FaultKind
-from sandbox.server import run_in_thread
 from sandbox.settings import SandboxSettings
 from tests.sources.conftest import SANDBOX
+from tests.support.sandbox_server import run_in_thread
 
 INTERVIEW_PATH = "/casehelper/api/cases/1295022/interview"
 LOGIN_PATH = "/casehelper/v2/auth/login"

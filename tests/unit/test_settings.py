@@ -1,8 +1,9 @@
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medallion.settings import ConfigError, Settings, load_settings
+from medallion.settings import ConfigError, Settings, data_dir, load_settings, stack_file
 
 
 def settings(**values: Any) -> Settings:
@@ -50,3 +51,24 @@ def test_errors_name_the_setting_and_never_echo_secrets() -> None:
         settings(tiparser_timeout_s=-1, casehelper_password="hunter2-secret")
     assert "TIPARSER_TIMEOUT_S" in str(caught.value)
     assert "hunter2" not in str(caught.value)
+
+
+def test_the_stack_file_is_found_when_settings_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stack = tmp_path / "stack.env"
+    stack.write_text("TEMPORAL_NAMESPACE=from-the-stack\nTEMPORAL_TASK_QUEUE=from-the-stack\n")
+    monkeypatch.setenv("MEDALLION_STACK_FILE", str(stack))
+    monkeypatch.setenv("TEMPORAL_TASK_QUEUE", "from-the-environment")
+
+    settings = load_settings()
+
+    assert settings.temporal_namespace == "from-the-stack"
+    assert settings.temporal_task_queue == "from-the-environment"  # the environment wins
+
+
+def test_the_data_dir_is_read_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDALLION_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MEDALLION_STACK_FILE")
+
+    assert (data_dir(), stack_file()) == (tmp_path, tmp_path / "stack.env")

@@ -1,18 +1,22 @@
-"""Serve an ASGI app over real HTTP on loopback from a background thread (tests, benchmarks)."""
+"""Serve an ASGI app over real HTTP on loopback from a background thread."""
 
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
 
 
 @contextmanager
 def serve_in_thread(
-    app: Any, *, host: str = "127.0.0.1", lifespan: str = "on", startup_timeout_s: float = 20.0
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    lifespan: Literal["auto", "on", "off"] = "on",
+    startup_timeout_s: float = 20.0,
 ) -> Iterator[str]:
     """Start `app` on a free port; yield its base URL; stop it on exit."""
     # Binding here, on port 0, gives a free port with no race between choosing and binding.
@@ -24,7 +28,7 @@ def serve_in_thread(
         app,
         log_level="warning",
         access_log=False,
-        lifespan=lifespan,  # type: ignore[arg-type]
+        lifespan=lifespan,
         timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)

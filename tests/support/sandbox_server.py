@@ -1,13 +1,13 @@
-"""Serve the sandbox from a background thread, for tests and benchmarks."""
+"""Serve the sandbox from a background thread, for tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from medallion.devstack.threaded_server import serve_in_thread
 from sandbox.app import create_app
 from sandbox.settings import SandboxSettings
+from tests.support.threaded_server import serve_in_thread
 
 
 @contextmanager
