@@ -1,7 +1,8 @@
-"""Where a source payload keeps its records (DOMAIN 1.2.4–1.2.6, 1.3.4).
+"""Where a source payload keeps its records (DOMAIN 1.2.4–1.2.6, 1.3.4), decided once.
 
-The fetch activity uses this to tell `json` from `empty` and to spot a contract break (records
-under no known wrapper); Silver uses the same precedence lists to read the records.
+The fetch activity decides it, to tell `json` from `empty` and to spot a contract break (records
+under no known wrapper), and stores it with the Bronze row as `wrapper_variant`; Silver reads
+the records where that says (`medallion.silver.wrappers`).
 """
 
 from dataclasses import dataclass
@@ -103,3 +104,8 @@ _SHAPES = {"at": _at_shape, "wi": _wi_shape, "trt": _trt_shape, "interview": _in
 
 def payload_shape(source: str, payload: Any) -> PayloadShape:
     return _SHAPES[source](payload)
+
+
+def wrapper_variant(source: str, payload: Any, stored: str | None) -> str | None:
+    """The variant stored with the Bronze row, or, for rows stored without one, decided now."""
+    return stored if stored is not None else payload_shape(source, payload).wrapper_variant

@@ -145,7 +145,7 @@ class AtBuild:
 
 def build_at(payload: SourcePayload, rules: RuleSet, *, max_year: int, issues: Issues) -> AtBuild:
     try:
-        unwrapped = unwrap_at(payload.document)
+        unwrapped = unwrap_at(payload.document, payload.wrapper_variant)
     except UnknownWrapper as exc:
         if not payload.is_empty:
             issues.quarantine("", "unknown_wrapper", exc.detail, payload.document)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from medallion.payload_shape import payload_shape
+from medallion.payload_shape import wrapper_variant
 from medallion.silver.interview_fields import (
     INTERVIEW_FIELDS,
     SECTION_NAMES,
@@ -65,8 +65,8 @@ def build_interview(payload: SourcePayload, *, issues: Issues) -> InterviewBuild
     grids = build_grids(document, payload.bronze_id, issues)
     _check_consistency(values, grids, issues)
     snapshot = InterviewSnapshotRow(
-        # Same layout rule as Bronze's wrapper_variant for the payload.
-        interview_layout=str(payload_shape("interview", document).wrapper_variant),
+        # The layout the fetch stored as the Bronze row's wrapper_variant.
+        interview_layout=str(wrapper_variant("interview", document, payload.wrapper_variant)),
         unmapped_keys=unmapped_keys(document),
         values=values,
         bronze_id=payload.bronze_id,

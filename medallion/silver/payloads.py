@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-SOURCES = ("at", "wi", "trt", "interview")
-
 
 @dataclass(frozen=True)
 class SourcePayload:
@@ -15,6 +13,8 @@ class SourcePayload:
     bronze_id: UUID
     payload_kind: str  # ``json`` or ``empty`` (DOMAIN 2.2)
     document: Any  # parsed with decimals exact
+    # Where the records are, as the fetch decided (medallion.payload_shape); None: not stored.
+    wrapper_variant: str | None = None
 
     @property
     def is_empty(self) -> bool:

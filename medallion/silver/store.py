@@ -13,7 +13,7 @@ from medallion.silver.build import SilverBuild
 from medallion.silver.counts import SilverCounts
 from medallion.silver.income_adjustments import IncomeOverride, OverrideKey
 from medallion.silver.interview_fields import snapshot_columns
-from medallion.silver.payloads import SOURCES, SourcePayload
+from medallion.silver.payloads import SourcePayload
 from medallion.silver.rows import (
     AccountActivityRow,
     BankAccountRow,
@@ -26,13 +26,14 @@ from medallion.silver.rows import (
 )
 from medallion.silver.tables import COUNTS_SQL, DELETE_CASE_ROWS
 from medallion.silver.tolling import TollingEventRow
+from medallion.sources.names import SOURCES
 
 # Serialises promotions of one case; different cases run in parallel.
 LOCK_CASE_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('silver:' || $1, 0))"
 
 # raw_payload as text: decimals are parsed exactly, whatever jsonb codec the pool has.
 CURRENT_PAYLOADS_SQL = """
-SELECT source, bronze_id, payload_kind, raw_payload::text AS raw_payload
+SELECT source, bronze_id, payload_kind, wrapper_variant, raw_payload::text AS raw_payload
   FROM bronze_current
  WHERE case_id = $1 AND source = ANY($2::text[])
 """
@@ -54,6 +55,7 @@ async def current_payloads(conn: Connection, case_id: str) -> dict[str, SourcePa
             bronze_id=row["bronze_id"],
             payload_kind=row["payload_kind"],
             document=jsontext.loads(row["raw_payload"]) if row["raw_payload"] is not None else None,
+            wrapper_variant=row["wrapper_variant"],
         )
         for row in rows
     }

@@ -63,7 +63,7 @@ class TrtBuild:
 
 def build_trt(payload: SourcePayload, *, max_year: int, issues: Issues) -> TrtBuild:
     try:
-        unwrapped = unwrap_trt(payload.document)
+        unwrapped = unwrap_trt(payload.document, payload.wrapper_variant)
     except UnknownWrapper as exc:
         if not payload.is_empty:
             issues.quarantine("", "unknown_wrapper", exc.detail, payload.document)

@@ -112,7 +112,7 @@ def build_wi(
     issues: Issues,
 ) -> WiBuild:
     try:
-        unwrapped = unwrap_wi(payload.document, max_year=max_year)
+        unwrapped = unwrap_wi(payload.document, max_year=max_year, variant=payload.wrapper_variant)
     except UnknownWrapper as exc:
         if not payload.is_empty:
             issues.quarantine("", "unknown_wrapper", exc.detail, payload.document)

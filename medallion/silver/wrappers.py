@@ -1,8 +1,9 @@
-"""Finding the record arrays inside a source payload (DOMAIN 1.2.4–1.2.6, hazard 1).
+"""Reading the record arrays of a source payload where its wrapper variant says (DOMAIN
+1.2.4–1.2.6, hazard 1).
 
-Each source has a fixed precedence list of wrappers; the first that applies gives the records and
-is reported as the payload's ``wrapper_variant``. No wrapper → :class:`UnknownWrapper`, and the
-caller quarantines the payload ``unknown_wrapper``.
+The variant is decided once, by `medallion.payload_shape` at fetch time, and stored with the
+Bronze row; a payload stored without one has it decided the same way here. No variant →
+:class:`UnknownWrapper`, and the caller quarantines the payload ``unknown_wrapper``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medallion.payload_shape import (
-    AT_WRAPPERS,
-    BARE_ARRAY,
-    TOP_LEVEL_TRANSACTIONS,
-    TRT_WRAPPERS,
-    WI_FLAT_WRAPPERS,
-)
+from medallion.payload_shape import BARE_ARRAY, TOP_LEVEL_TRANSACTIONS, wrapper_variant
 from medallion.silver.aliases import pointer
 from medallion.silver.parsing import ParseError, parse_tax_year
-
-# The precedence lists are shared with Bronze's payload classification (medallion.payload_shape),
-# so a payload Bronze calls `json` is one Silver can unwrap.
 
 
 class UnknownWrapper(ValueError):
@@ -48,49 +40,35 @@ class Unwrapped:
     records: tuple[Located, ...]
 
 
-def _is_list_of_objects(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, Mapping) for item in value)
-
-
 def _from_array(variant: str, items: list[Any], *prefix: str) -> Unwrapped:
     return Unwrapped(variant, tuple(Located(pointer(*prefix, i), v) for i, v in enumerate(items)))
 
 
-def _keyed_list(
-    payload: Any, keys: tuple[str, ...], objects_only: frozenset[str]
-) -> Unwrapped | None:
-    if not isinstance(payload, Mapping):
-        return None
-    for key in keys:
-        value = payload.get(key)
-        if not isinstance(value, list):
-            continue
-        if key in objects_only and not _is_list_of_objects(value):
-            continue
-        return _from_array(key, value, key)
-    return None
+def _variant(source: str, payload: Any, stored: str | None) -> str:
+    variant = wrapper_variant(source, payload, stored)
+    if variant is None:
+        keys = list(payload) if isinstance(payload, Mapping) else []
+        raise UnknownWrapper(source.upper(), keys)
+    return variant
 
 
-def unwrap_at(payload: Any) -> Unwrapped:
+def _records(variant: str, payload: Any) -> Unwrapped:
+    if variant == BARE_ARRAY:
+        return _from_array(BARE_ARRAY, payload)
+    return _from_array(variant, payload[variant], variant)
+
+
+def unwrap_at(payload: Any, variant: str | None = None) -> Unwrapped:
     """``at_records``, ``records``, ``data`` (objects only), top-level ``transactions``, array."""
-    found = _keyed_list(payload, AT_WRAPPERS, frozenset({"data"}))
-    if found is not None:
-        return found
-    if isinstance(payload, Mapping) and isinstance(payload.get(TOP_LEVEL_TRANSACTIONS), list):
+    decided = _variant("at", payload, variant)
+    if decided == TOP_LEVEL_TRANSACTIONS:
         return Unwrapped(TOP_LEVEL_TRANSACTIONS, (Located("", payload),))
-    if isinstance(payload, list):
-        return _from_array(BARE_ARRAY, payload)
-    raise UnknownWrapper("AT", list(payload) if isinstance(payload, Mapping) else [])
+    return _records(decided, payload)
 
 
-def unwrap_trt(payload: Any) -> Unwrapped:
+def unwrap_trt(payload: Any, variant: str | None = None) -> Unwrapped:
     """``records``, ``trt_records``, ``data``, ``documents``, bare array."""
-    found = _keyed_list(payload, TRT_WRAPPERS, frozenset())
-    if found is not None:
-        return found
-    if isinstance(payload, list):
-        return _from_array(BARE_ARRAY, payload)
-    raise UnknownWrapper("TRT", list(payload) if isinstance(payload, Mapping) else [])
+    return _records(_variant("trt", payload, variant), payload)
 
 
 @dataclass(frozen=True)
@@ -118,17 +96,14 @@ class WiUnwrapped:
     malformed_modules: tuple[Located, ...] = ()
 
 
-def unwrap_wi(payload: Any, *, max_year: int) -> WiUnwrapped:
+def unwrap_wi(payload: Any, *, max_year: int, variant: str | None = None) -> WiUnwrapped:
     """``years_data`` (object keyed by year), ``forms``, ``wi_forms``, ``data``, ``documents``,
     ``income_documents``, bare array. Forms are flattened in ascending year-key order, then array
     order (never the key order of a jsonb object)."""
-    if isinstance(payload, Mapping) and isinstance(payload.get("years_data"), Mapping):
+    decided = _variant("wi", payload, variant)
+    if decided == "years_data":
         return _unwrap_years_data(payload["years_data"], max_year)
-    found = _keyed_list(payload, WI_FLAT_WRAPPERS, frozenset())
-    if found is None and isinstance(payload, list):
-        found = _from_array(BARE_ARRAY, payload)
-    if found is None:
-        raise UnknownWrapper("WI", list(payload) if isinstance(payload, Mapping) else [])
+    found = _records(decided, payload)
     return WiUnwrapped(found.variant, tuple(WiForm(r.path, r.value, None) for r in found.records))
 
 

@@ -109,3 +109,16 @@ def test_wi_flat_wrapper_precedence(document, variant):
 def test_wi_unknown_wrapper():
     with pytest.raises(UnknownWrapper):
         unwrap_wi({"years": {}}, max_year=MAX_YEAR)
+
+
+def test_the_variant_stored_at_fetch_decides_where_the_records_are():
+    # Both wrappers hold records; precedence alone would pick at_records.
+    document = {"at_records": [{"tax_year": "2021"}], "records": [{"tax_year": "2022"}]}
+
+    assert unwrap_at(document).variant == "at_records"
+    unwrapped = unwrap_at(document, "records")
+    assert (unwrapped.variant, paths(unwrapped)) == ("records", ["/records/0"])
+    assert unwrap_trt({"records": [], "data": [{}]}, "data").variant == "data"
+    assert unwrap_wi({"forms": [], "data": [{}]}, max_year=MAX_YEAR, variant="data").variant == (
+        "data"
+    )
