@@ -1,4 +1,6 @@
-"""What happens when nobody answers `needs_attention` before the configured wait ends."""
+"""A run whose required source failed for good, when nobody answers `needs_attention` before
+the configured wait ends, as the status report shows it. Both ends of the wait, for optional and
+required sources, are specified in `tests/workflow/test_paths.py`."""
 
 import httpx
 import pytest
@@ -17,24 +19,6 @@ async def run_with_short_wait(client: Client, worker: Worker, case_id: str) -> o
         id=workflow_id_for(case_id),
         task_queue=worker.task_queue,
     )
-
-
-async def test_optional_source_failing_for_good_is_left_out_after_the_wait(
-    api: httpx.AsyncClient,
-    worker: Worker,
-    sandbox: httpx.AsyncClient,
-    temporal_client: Client,
-    new_case_id: str,
-) -> None:
-    await add_fault(sandbox, case_id=new_case_id, source="interview", kind="status", status=500)
-
-    await run_with_short_wait(temporal_client, worker, new_case_id)
-
-    report = await status_of(api, new_case_id)
-    assert report["status"] == "complete"
-    assert report["bronze"]["sources"]["interview"]["state"] == "failed"
-    skipped = [w for w in report["warnings"] if w["code"] == "source_skipped_after_wait"]
-    assert [w["source"] for w in skipped] == ["interview"]
 
 
 async def test_required_source_failing_for_good_fails_the_run_after_the_wait(
