@@ -34,30 +34,10 @@ from api.summary_schemas import (
 from medallion.case_identity import default_case_number
 from medallion.case_queries import case_number, recorded_runs
 from medallion.db import Connection
+from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
 from workflows.models import Stage
 
 router = APIRouter(tags=["cases"])
-
-# Each query returns one Gold table's rows of the case; the models keep the columns they name.
-_YEAR_BALANCES = "SELECT * FROM year_balances WHERE case_id = $1 ORDER BY tax_year, owner"
-_CSED_BY_YEAR = "SELECT * FROM csed_by_year WHERE case_id = $1 ORDER BY tax_year, owner"
-_CSED_BY_ASSESSMENT = """
-SELECT * FROM csed_by_assessment WHERE case_id = $1 ORDER BY tax_year, owner, assessment_no
-"""
-_TAX_YEAR_FLAGS = "SELECT * FROM tax_year_flags WHERE case_id = $1 ORDER BY tax_year, owner"
-_TAX_PROJECTIONS = "SELECT * FROM tax_projections WHERE case_id = $1 ORDER BY tax_year, scope"
-_INCOME_SOURCES = """
-SELECT * FROM income_sources WHERE case_id = $1
- ORDER BY source, period, person_type, income_type
-"""
-_MONTHLY_EXPENSES = """
-SELECT * FROM monthly_expenses WHERE case_id = $1 ORDER BY expense_category, expense_subcategory
-"""
-_FINANCIAL_ACCOUNTS = "SELECT * FROM financial_accounts WHERE case_id = $1 ORDER BY account_no"
-_VEHICLES = "SELECT * FROM vehicles WHERE case_id = $1 ORDER BY vehicle_no"
-_REAL_PROPERTY = "SELECT * FROM real_property WHERE case_id = $1 ORDER BY property_no"
-_OTHER_ASSETS = "SELECT * FROM other_assets WHERE case_id = $1 ORDER BY asset_no"
-_RESOLUTION_OPTIONS = "SELECT * FROM resolution_options WHERE case_id = $1"
 
 # The build's as-of date: every Gold row of one build carries the same one.
 _BUILD = """
@@ -68,48 +48,6 @@ SELECT as_of_date, max(computed_at) AS computed_at
  GROUP BY as_of_date
  ORDER BY max(computed_at) DESC
  LIMIT 1
-"""
-
-# Every assumption stored on a Gold row of the case, with the table and row it belongs to.
-_ASSUMPTIONS = """
-SELECT r.table_name, r.tax_year, r.row_key, a.code
-  FROM (
-    SELECT 'employment_information' AS table_name, NULL::int AS tax_year,
-           person_type AS row_key, assumptions
-      FROM employment_information WHERE case_id = $1
-    UNION ALL SELECT 'household_information', NULL, NULL, assumptions
-      FROM household_information WHERE case_id = $1
-    UNION ALL SELECT 'household_members', NULL, relationship, assumptions
-      FROM household_members WHERE case_id = $1
-    UNION ALL SELECT 'income_sources', CASE WHEN source = 'wi' THEN period::int END,
-           source || '/' || person_type || '/' || income_type, assumptions
-      FROM income_sources WHERE case_id = $1
-    UNION ALL SELECT 'monthly_expenses', NULL, expense_category || '/' || expense_subcategory,
-           assumptions
-      FROM monthly_expenses WHERE case_id = $1
-    UNION ALL SELECT 'financial_accounts', NULL, account_no::text, assumptions
-      FROM financial_accounts WHERE case_id = $1
-    UNION ALL SELECT 'vehicles', NULL, vehicle_no::text, assumptions
-      FROM vehicles WHERE case_id = $1
-    UNION ALL SELECT 'real_property', NULL, property_no::text, assumptions
-      FROM real_property WHERE case_id = $1
-    UNION ALL SELECT 'other_assets', NULL, asset_no::text, assumptions
-      FROM other_assets WHERE case_id = $1
-    UNION ALL SELECT 'year_balances', tax_year, owner, assumptions
-      FROM year_balances WHERE case_id = $1
-    UNION ALL SELECT 'csed_by_assessment', tax_year, owner || '/' || assessment_no, assumptions
-      FROM csed_by_assessment WHERE case_id = $1
-    UNION ALL SELECT 'csed_by_year', tax_year, owner, assumptions
-      FROM csed_by_year WHERE case_id = $1
-    UNION ALL SELECT 'tax_year_flags', tax_year, owner, assumptions
-      FROM tax_year_flags WHERE case_id = $1
-    UNION ALL SELECT 'tax_projections', tax_year, scope, assumptions
-      FROM tax_projections WHERE case_id = $1
-    UNION ALL SELECT 'resolution_options', NULL, NULL, assumptions
-      FROM resolution_options WHERE case_id = $1
-  ) AS r
-  CROSS JOIN LATERAL unnest(r.assumptions) AS a (code)
- ORDER BY r.table_name, r.tax_year NULLS FIRST, r.row_key NULLS FIRST, a.code
 """
 
 YearKey = tuple[int, str]  # (tax_year, owner)
@@ -142,24 +80,13 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
     async with conn.transaction(isolation="repeatable_read", readonly=True):
         number = await case_number(conn, case_id)
         rows = {
-            name: await conn.fetch(query, case_id)
-            for name, query in (
-                ("balances", _YEAR_BALANCES),
-                ("csed_years", _CSED_BY_YEAR),
-                ("assessments", _CSED_BY_ASSESSMENT),
-                ("flags", _TAX_YEAR_FLAGS),
-                ("projections", _TAX_PROJECTIONS),
-                ("income", _INCOME_SOURCES),
-                ("expenses", _MONTHLY_EXPENSES),
-                ("accounts", _FINANCIAL_ACCOUNTS),
-                ("vehicles", _VEHICLES),
-                ("property", _REAL_PROPERTY),
-                ("other_assets", _OTHER_ASSETS),
-            )
+            t.summary: await conn.fetch(summary_rows_query(t), case_id)
+            for t in GOLD_TABLES
+            if t.summary is not None
         }
-        resolution = await conn.fetchrow(_RESOLUTION_OPTIONS, case_id)
+        resolution = next(iter(rows.pop("resolution")), None)
         build = await conn.fetchrow(_BUILD, case_id)
-        assumptions = await conn.fetch(_ASSUMPTIONS, case_id)
+        assumptions = await conn.fetch(ASSUMPTIONS_SQL, case_id)
         runs = await recorded_runs(conn, case_id)
     if number is None and resolution is None and not any(rows.values()):
         return None
