@@ -51,6 +51,13 @@ _CLOSED_STAGE_BY_TEMPORAL_STATUS = {
     WorkflowExecutionStatus.TERMINATED: Stage.FAILED,
     WorkflowExecutionStatus.TIMED_OUT: Stage.FAILED,
 }
+# Why a run Temporal closed without the workflow's own bookkeeping ended, in our words.
+_CLOSED_BY_TEMPORAL = {
+    WorkflowExecutionStatus.TERMINATED: "the run was terminated in Temporal",
+    WorkflowExecutionStatus.TIMED_OUT: "the run timed out in Temporal",
+    WorkflowExecutionStatus.CANCELED: "cancelled in Temporal",
+    WorkflowExecutionStatus.FAILED: "the run failed in Temporal",
+}
 
 
 # Closed stages whose Temporal status follows from the stage alone (a cancelled run may be
@@ -88,7 +95,20 @@ class _RunView:
         return self.recorded.outcome if self.recorded else None
 
     @property
+    def closed_by_temporal(self) -> str | None:
+        """Set when Temporal closed the run but its own close was never recorded (terminated,
+        timed out, cancelled before it registered): then Temporal's word decides."""
+        described = self.description
+        if described is None or described.status in (None, WorkflowExecutionStatus.RUNNING):
+            return None
+        if self.recorded is not None and self.recorded.closed_at is not None:
+            return None
+        return _CLOSED_BY_TEMPORAL.get(described.status)
+
+    @property
     def stage(self) -> Stage | None:
+        if self.closed_by_temporal is not None and self.description is not None:
+            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)  # type: ignore[arg-type]
         if self.state is not None:
             return self.state.stage
         if self.recorded is not None:
@@ -214,10 +234,10 @@ def _overall_status(
             )
         return "in_progress", f"Ingestion is running (stage: {stage or 'starting'})."
     if stage == Stage.FAILED:
-        error = run.error or "see the Temporal UI for the failure"
+        error = run.closed_by_temporal or run.error or "see the Temporal UI for the failure"
         return "failed", f"Ingestion failed: {error}"
     if stage == Stage.CANCELLED and not _gold_matches_current_bronze(run, bronze):
-        reason = run.cancel_reason or "cancel requested"
+        reason = run.cancel_reason or run.closed_by_temporal or "cancel requested"
         return "cancelled", f"Ingestion cancelled: {reason}"
     if bronze.total_payloads == 0 and stage is None:
         return "not_started", "No data found. Trigger extraction to begin."
