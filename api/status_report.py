@@ -283,6 +283,7 @@ def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
             outcome = None
         reports[name] = SourceReport(
             state=state,
+            payload_from_earlier_run=name in _earlier_payloads(run, bronze),
             outcome=stats.last_outcome or outcome,
             payloads=stats.payloads,
             current_bronze_id=stats.current_bronze_id,
@@ -341,10 +342,35 @@ def _temporal_status(run: _RunView) -> str:
     return "unknown"
 
 
+def _earlier_payloads(run: _RunView, bronze: BronzeStats) -> dict[str, FetchState]:
+    """Sources this run did not fetch whose older payload Silver and Gold use: name -> state.
+
+    Decision: an older payload is used (the case is not held back for one source), and said so.
+    """
+    return {
+        name: report.state
+        for name, report in run.sources.items()
+        if report.state in (FetchState.FAILED, FetchState.SKIPPED)
+        and name in bronze.sources
+        and bronze.sources[name].current_bronze_id is not None
+    }
+
+
 def _warnings(
     run: _RunView, bronze: BronzeStats, silver: SilverBlock, is_stale: bool, settings: Settings
 ) -> list[Notice]:
     items = list(run.warnings)
+    for name, state in _earlier_payloads(run, bronze).items():
+        fetched = bronze.sources[name].last_fetched_at
+        when = fetched.date().isoformat() if fetched else "an earlier run"
+        items.append(
+            _report_notice(
+                code="earlier_payload_used",
+                source=name,
+                detail=f"{name} was not fetched in this run ({state}): Silver and Gold use its "
+                f"payload fetched {when}",
+            )
+        )
     if silver.quarantined:
         items.append(
             _report_notice(code="quarantined", detail=f"{silver.quarantined} records quarantined")
@@ -369,5 +395,5 @@ def _warnings(
     return items
 
 
-def _report_notice(code: str, detail: str) -> Notice:
-    return Notice(code=code, detail=detail, layer="report")
+def _report_notice(code: str, detail: str, source: str | None = None) -> Notice:
+    return Notice(code=code, detail=detail, source=source, layer="report")
