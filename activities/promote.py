@@ -1,5 +1,6 @@
 """Silver and Gold promotions, each one transaction per case (the layer modules own the SQL)."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 
@@ -9,11 +10,14 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from medallion.gold.promote import promote_gold
+from medallion.notices import Layer
 from medallion.silver.promote import promote_silver
-from workflows.models import GoldPromotion, PromotionRequest, SilverPromotion
+from workflows.models import GoldPromotion, Notice, PromotionRequest, SilverPromotion
 
 # Errors in the data itself: retrying the same transaction cannot help.
 _DATA_ERRORS = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
+# Warnings that travel into Temporal history per layer; the rest are counted, not copied.
+WARNING_SAMPLE = 20
 
 
 class PromotionActivities:
@@ -28,7 +32,7 @@ class PromotionActivities:
         except _DATA_ERRORS as err:
             raise _promotion_error("Silver", request.case_id, err) from None
         _log("silver", request.case_id, asdict(result.counts), len(result.warnings))
-        return SilverPromotion(counts=result.counts, warnings=list(result.warnings))
+        return SilverPromotion(counts=result.counts, warnings=capped("silver", result.warnings))
 
     @activity.defn(name="promote_gold")
     async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
@@ -39,7 +43,22 @@ class PromotionActivities:
         except _DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
         _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
-        return GoldPromotion(counts=result.counts, warnings=list(result.warnings))
+        return GoldPromotion(counts=result.counts, warnings=capped("gold", result.warnings))
+
+
+def capped(layer: Layer, warnings: Sequence[Notice]) -> list[Notice]:
+    """The first WARNING_SAMPLE warnings and, past them, one that counts them all."""
+    sample = list(warnings[:WARNING_SAMPLE])
+    if len(warnings) > WARNING_SAMPLE:
+        sample.append(
+            Notice(
+                code="warnings_capped",
+                detail=f"{len(warnings)} {layer} warnings in all; the first {WARNING_SAMPLE} "
+                "are shown",
+                layer=layer,
+            )
+        )
+    return sample
 
 
 def _log(layer: str, case_id: str, counts: dict[str, int], warnings: int) -> None:

@@ -69,6 +69,11 @@ class SourceReport(BaseModel):
     last_http_status: int | None
     attempts: int
     last_error: str | None
+    payload_from_earlier_run: bool = Field(
+        default=False,
+        description="This run did not fetch the source (failed, skipped, absent): Silver and "
+        "Gold use the payload of last_fetched_at.",
+    )
 
 
 class BronzeBlock(BaseModel):

@@ -52,6 +52,13 @@ _CLOSED_STAGE_BY_TEMPORAL_STATUS = {
     WorkflowExecutionStatus.TERMINATED: Stage.FAILED,
     WorkflowExecutionStatus.TIMED_OUT: Stage.FAILED,
 }
+# Why a run Temporal closed without the workflow's own bookkeeping ended, in our words.
+_CLOSED_BY_TEMPORAL = {
+    WorkflowExecutionStatus.TERMINATED: "the run was terminated in Temporal",
+    WorkflowExecutionStatus.TIMED_OUT: "the run timed out in Temporal",
+    WorkflowExecutionStatus.CANCELED: "cancelled in Temporal",
+    WorkflowExecutionStatus.FAILED: "the run failed in Temporal",
+}
 
 
 # Closed stages whose Temporal status follows from the stage alone (a cancelled run may be
@@ -89,7 +96,20 @@ class _RunView:
         return self.recorded.outcome if self.recorded else None
 
     @property
+    def closed_by_temporal(self) -> str | None:
+        """Set when Temporal closed the run but its own close was never recorded (terminated,
+        timed out, cancelled before it registered): then Temporal's word decides."""
+        described = self.description
+        if described is None or described.status in (None, WorkflowExecutionStatus.RUNNING):
+            return None
+        if self.recorded is not None and self.recorded.closed_at is not None:
+            return None
+        return _CLOSED_BY_TEMPORAL.get(described.status)
+
+    @property
     def stage(self) -> Stage | None:
+        if self.closed_by_temporal is not None and self.description is not None:
+            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)  # type: ignore[arg-type]
         if self.state is not None:
             return self.state.stage
         if self.recorded is not None:
@@ -215,10 +235,10 @@ def _overall_status(
             )
         return "in_progress", f"Ingestion is running (stage: {stage or 'starting'})."
     if stage == Stage.FAILED:
-        error = run.error or "see the Temporal UI for the failure"
+        error = run.closed_by_temporal or run.error or "see the Temporal UI for the failure"
         return "failed", f"Ingestion failed: {error}"
     if stage == Stage.CANCELLED and not _gold_matches_current_bronze(run, bronze):
-        reason = run.cancel_reason or "cancel requested"
+        reason = run.cancel_reason or run.closed_by_temporal or "cancel requested"
         return "cancelled", f"Ingestion cancelled: {reason}"
     if bronze.total_payloads == 0 and stage is None:
         return "not_started", "No data found. Trigger extraction to begin."
@@ -264,6 +284,7 @@ def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
             outcome = None
         reports[name] = SourceReport(
             state=state,
+            payload_from_earlier_run=name in _earlier_payloads(run, bronze),
             outcome=stats.last_outcome or outcome,
             payloads=stats.payloads,
             current_bronze_id=stats.current_bronze_id,
@@ -322,10 +343,35 @@ def _temporal_status(run: _RunView) -> str:
     return "unknown"
 
 
+def _earlier_payloads(run: _RunView, bronze: BronzeStats) -> dict[str, FetchState]:
+    """Sources this run did not fetch whose older payload Silver and Gold use: name -> state.
+
+    Decision: an older payload is used (the case is not held back for one source), and said so.
+    """
+    return {
+        name: report.state
+        for name, report in run.sources.items()
+        if report.state in (FetchState.FAILED, FetchState.SKIPPED)
+        and name in bronze.sources
+        and bronze.sources[name].current_bronze_id is not None
+    }
+
+
 def _warnings(
     run: _RunView, bronze: BronzeStats, silver: SilverBlock, is_stale: bool, settings: Settings
 ) -> list[Notice]:
     items = list(run.warnings)
+    for name, state in _earlier_payloads(run, bronze).items():
+        fetched = bronze.sources[name].last_fetched_at
+        when = fetched.date().isoformat() if fetched else "an earlier run"
+        items.append(
+            _report_notice(
+                code="earlier_payload_used",
+                source=name,
+                detail=f"{name} was not fetched in this run ({state}): Silver and Gold use its "
+                f"payload fetched {when}",
+            )
+        )
     if silver.quarantined:
         items.append(
             _report_notice(code="quarantined", detail=f"{silver.quarantined} records quarantined")
@@ -350,5 +396,5 @@ def _warnings(
     return items
 
 
-def _report_notice(code: str, detail: str) -> Notice:
-    return Notice(code=code, detail=detail, layer="report")
+def _report_notice(code: str, detail: str, source: str | None = None) -> Notice:
+    return Notice(code=code, detail=detail, source=source, layer="report")
