@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from medallion.codec import CodecKey, CodecKeyError, parse_codec_keys
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Where the dev stack keeps its data, logs and resolved settings (overridable for tests).
 DATA_DIR = Path(os.environ.get("MEDALLION_DATA_DIR", PROJECT_ROOT / ".data"))
@@ -82,6 +84,9 @@ class Settings(BaseSettings):
     # Key callers must send as X-API-Key; unset means the API is open (local development).
     medallion_api_key: SecretStr | None = None
 
+    # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
+    medallion_codec_keys: SecretStr | None = None
+
     # Workflow behaviour.
     needs_attention_timeout_s: float = Field(default=24 * 3600, gt=0)
     fetch_max_attempts: int = Field(default=5, ge=1)
@@ -121,7 +126,20 @@ class Settings(BaseSettings):
             text = value.get_secret_value() if isinstance(value, SecretStr) else value
             if text is not None and text.strip().lower() in _PLACEHOLDERS:
                 raise ValueError(f"{name.upper()} holds a placeholder value: set the real one")
+        if self.medallion_codec_keys is not None:
+            try:
+                parse_codec_keys(self.medallion_codec_keys.get_secret_value())
+            except CodecKeyError as err:
+                raise ValueError(f"MEDALLION_CODEC_KEYS: {err}") from None
         return self
+
+    def codec_keys(self) -> tuple[CodecKey, ...]:
+        if self.medallion_codec_keys is None:
+            raise ConfigError(
+                "MEDALLION_CODEC_KEYS is not set: Temporal payloads are always encrypted "
+                "(`python -m medallion.codec` prints a key; `make run` makes one)"
+            )
+        return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
 
     def require_database_url(self) -> str:
         if not self.database_url:

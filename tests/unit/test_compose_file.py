@@ -33,6 +33,7 @@ APP_ENV = {
     "CASEHELPER_PASSWORD",
     "CASEHELPER_APP_TYPE",
     "MEDALLION_API_KEY",
+    "MEDALLION_CODEC_KEYS",
 }
 # Must be given by the operator: compose refuses to start without them.
 REQUIRED_ENV = {
@@ -42,6 +43,7 @@ REQUIRED_ENV = {
     "CASEHELPER_USERNAME",
     "CASEHELPER_PASSWORD",
     "MEDALLION_API_KEY",
+    "MEDALLION_CODEC_KEYS",
 }
 SECRET_NAME = re.compile(r"PASSWORD|PWD|KEY|SECRET|TOKEN")
 REQUIRED_REF = re.compile(r"\$\{(?P<var>[A-Z0-9_]+):\?[^}]+\}")
