@@ -9,11 +9,23 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api import metrics
-from api.deps import require_api_key
+from api.cors import CodecCORS
+from api.deps import require_api_key, require_codec_access
 from api.errors import install_error_handlers
 from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
-from api.routes import batch, case_list, cases, events, health, legacy, schedules, summary, ui
+from api.routes import (
+    batch,
+    case_list,
+    cases,
+    codec,
+    events,
+    health,
+    legacy,
+    schedules,
+    summary,
+    ui,
+)
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
@@ -32,8 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = resolved
         app.state.pool = await create_pool(
-            app.state.settings.require_database_url(),
-            max_size=app.state.settings.database_pool_size,
+            resolved.require_database_url(), max_size=resolved.database_pool_size
         )
         # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
         app.state.temporal = await connect(app.state.settings, lazy=True)
@@ -67,4 +78,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)
+    app.include_router(codec.router, dependencies=[Depends(require_codec_access)])
+    app.add_middleware(CodecCORS, origins=settings.codec_cors_origins())
     return app

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,10 @@ class Settings(BaseSettings):
 
     # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
     medallion_codec_keys: SecretStr | None = None
+    # The codec server (`/codec/...`): a token the Web UI may send as `Authorization: Bearer`,
+    # and the browser origins allowed to call it (comma-separated; default: TEMPORAL_UI_URL's).
+    medallion_codec_token: SecretStr | None = None
+    medallion_codec_cors_origins: str | None = None
 
     # Workflow behaviour.
     needs_attention_timeout_s: float = Field(default=24 * 3600, gt=0)
@@ -140,6 +145,12 @@ class Settings(BaseSettings):
                 "(`python -m medallion.codec` prints a key; `make run` makes one)"
             )
         return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
+
+    def codec_cors_origins(self) -> list[str]:
+        if self.medallion_codec_cors_origins:
+            return [o.strip() for o in self.medallion_codec_cors_origins.split(",") if o.strip()]
+        ui = urlsplit(self.temporal_ui_url)
+        return [f"{ui.scheme}://{ui.netloc}"]
 
     def require_database_url(self) -> str:
         if not self.database_url:

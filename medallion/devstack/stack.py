@@ -93,6 +93,7 @@ def run() -> None:
                     port=temporal_port,
                     ui_port=ui_port,
                     db_file=DATA_DIR / "temporal.db",
+                    codec_endpoint=f"http://localhost:{api_port}/codec",
                 ),
                 LOG_DIR / "temporal.log",
             ).start()
@@ -101,6 +102,10 @@ def run() -> None:
             print(f"temporal pid {temporal.pid}", flush=True)
             parts.append(_restartable(temporal, HOST, temporal_port))
             temporal_address = f"{HOST}:{temporal_port}"
+            # The UI's page may be opened under either name.
+            stack["MEDALLION_CODEC_CORS_ORIGINS"] = (
+                f"http://localhost:{ui_port},http://127.0.0.1:{ui_port}"
+            )
         stack["TEMPORAL_ADDRESS"] = temporal_address
         if not os.environ.get("MEDALLION_CODEC_KEYS"):
             stack["MEDALLION_CODEC_KEYS"] = local_codec_keys(DATA_DIR)

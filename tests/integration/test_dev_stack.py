@@ -94,9 +94,17 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
             ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
             worker_metrics = await api.get(f"http://127.0.0.1:{ports['metrics']}/metrics")
             api_metrics = await api.get("/metrics")
+            ui_settings = await api.get(
+                f"http://127.0.0.1:{ports['ui']}/api/v1/settings", timeout=10
+            )
+            sealed = await api.post("/codec/encode", json={"payloads": [{"data": "e30="}]})
+            opened = await api.post("/codec/decode", json=sealed.json())
         assert report.json()["bronze"]["total_records"] == 4
         assert (data_dir / "codec-keys").is_file()  # made on first start, then kept
         assert ui.status_code == 200
+        # The UI decodes history through the API's codec server.
+        assert ui_settings.json()["Codec"]["Endpoint"] == f"http://localhost:{ports['api']}/codec"
+        assert opened.json()["payloads"][0]["data"] == "e30="
         assert 'medallion_cases_total{event="completed"' in worker_metrics.text
         assert "medallion_api_requests_total" in api_metrics.text
         printed = stack.log_path.read_text()
