@@ -4,7 +4,8 @@ all created once in the app's lifespan."""
 from typing import Annotated
 
 import asyncpg
-from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi import Depends, Path, Request
+from fastapi.security import APIKeyHeader
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
@@ -53,29 +54,7 @@ CaseIdPath = Annotated[
 ]
 
 
-def require_codec_access(
-    settings: SettingsDep,
-    x_api_key: Annotated[str | None, Header()] = None,
-    authorization: Annotated[str | None, Header()] = None,
-) -> None:
-    """The codec answers an API key as X-API-Key or the codec token as `Authorization: Bearer`
-    (what the Web UI forwards); open only while neither is configured."""
-    key, token = settings.medallion_api_key, settings.medallion_codec_token
-    if key is None and token is None:
-        return
-    if key is not None and x_api_key == key.get_secret_value():
-        return
-    if token is not None and authorization == f"Bearer {token.get_secret_value()}":
-        return
-    raise HTTPException(
-        status_code=401, detail="missing or wrong X-API-Key or codec token (Authorization: Bearer)"
-    )
-
-
-def require_api_key(
-    settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None
-) -> None:
-    """When MEDALLION_API_KEY is set, callers must send it as X-API-Key."""
-    expected = settings.medallion_api_key
-    if expected is not None and x_api_key != expected.get_secret_value():
-        raise HTTPException(status_code=401, detail="missing or wrong X-API-Key")
+# Documentation only: OpenAPI shows the key; api/guard.py checks it before the body is read.
+documents_api_key = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="one of the API's keys (MEDALLION_API_KEYS)"
+)

@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api import metrics
-from api.cors import CodecCORS
-from api.deps import require_api_key, require_codec_access
+from api.cors import RouteCORS
+from api.deps import documents_api_key
 from api.errors import install_error_handlers
+from api.guard import ApiGuard
 from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
 from api.routes import (
@@ -64,10 +65,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    # Added last runs first: request context, metrics, CORS (answers preflights),
+    # then the guard (keys and sizes) before any route reads a body.
+    app.add_middleware(
+        ApiGuard,
+        api_keys=settings.api_keys(),
+        codec_token=(
+            settings.medallion_codec_token.get_secret_value()
+            if settings.medallion_codec_token
+            else None
+        ),
+        max_body_bytes=settings.medallion_max_body_bytes,
+        codec_max_body_bytes=settings.medallion_codec_max_body_bytes,
+    )
+    app.add_middleware(
+        RouteCORS,
+        codec_origins=settings.codec_cors_origins(),
+        api_origins=settings.cors_origins(),
+    )
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
-    guarded = [Depends(require_api_key)]
+    guarded = [Depends(documents_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(metrics.router)
     app.include_router(cases.router, prefix="/api", dependencies=guarded)
@@ -78,6 +97,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)
-    app.include_router(codec.router, dependencies=[Depends(require_codec_access)])
-    app.add_middleware(CodecCORS, origins=settings.codec_cors_origins())
+    app.include_router(codec.router, dependencies=guarded)
     return app

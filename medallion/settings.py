@@ -82,8 +82,17 @@ class Settings(BaseSettings):
     # json or console; unset: console when stderr is a terminal, JSON otherwise.
     log_format: Literal["json", "console"] | None = None
 
-    # Key callers must send as X-API-Key; unset means the API is open (local development).
+    # Keys callers send as X-API-Key: MEDALLION_API_KEYS (comma-separated, so a key rotates
+    # without downtime) plus the single MEDALLION_API_KEY; none set means the API is open
+    # (local development).
+    medallion_api_keys: SecretStr | None = None
     medallion_api_key: SecretStr | None = None
+    # Request bodies above this many bytes get 413: room for the largest batch trigger (1,000
+    # case ids); the codec's batches of payloads get their own, larger limit.
+    medallion_max_body_bytes: int = Field(default=32 * 1024, ge=256)
+    medallion_codec_max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    # Browser origins allowed to call /api/... cross-origin (comma-separated); unset: none.
+    medallion_cors_origins: str | None = None
 
     # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
     medallion_codec_keys: SecretStr | None = None
@@ -131,6 +140,9 @@ class Settings(BaseSettings):
             text = value.get_secret_value() if isinstance(value, SecretStr) else value
             if text is not None and text.strip().lower() in _PLACEHOLDERS:
                 raise ValueError(f"{name.upper()} holds a placeholder value: set the real one")
+        for key in self.api_keys():
+            if key.lower() in _PLACEHOLDERS:
+                raise ValueError("MEDALLION_API_KEYS holds a placeholder value: set a real key")
         if self.medallion_codec_keys is not None:
             try:
                 parse_codec_keys(self.medallion_codec_keys.get_secret_value())
@@ -146,9 +158,20 @@ class Settings(BaseSettings):
             )
         return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
 
+    def api_keys(self) -> list[str]:
+        """Every accepted X-API-Key; empty when the API is open."""
+        listed = self.medallion_api_keys.get_secret_value() if self.medallion_api_keys else ""
+        keys = [key.strip() for key in listed.split(",") if key.strip()]
+        if self.medallion_api_key is not None:
+            keys.append(self.medallion_api_key.get_secret_value())
+        return keys
+
+    def cors_origins(self) -> list[str]:
+        return _comma_list(self.medallion_cors_origins)
+
     def codec_cors_origins(self) -> list[str]:
         if self.medallion_codec_cors_origins:
-            return [o.strip() for o in self.medallion_codec_cors_origins.split(",") if o.strip()]
+            return _comma_list(self.medallion_codec_cors_origins)
         ui = urlsplit(self.temporal_ui_url)
         return [f"{ui.scheme}://{ui.netloc}"]
 
@@ -204,6 +227,10 @@ class Settings(BaseSettings):
                 f"set {real_setting} or start the dev stack with `make run`"
             )
         return self.sandbox_url.rstrip("/")
+
+
+def _comma_list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
 def load_settings(**overrides: object) -> Settings:
