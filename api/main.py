@@ -27,6 +27,7 @@ from api.routes import (
     summary,
     ui,
 )
+from api.schemas import ErrorDetail
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
@@ -64,6 +65,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Durable ingestion of tax-resolution case data into Bronze, Silver and Gold.",
         version="0.1.0",
         lifespan=lifespan,
+        # What api/guard.py and the body parser may answer on any route.
+        responses={
+            400: {"model": ErrorDetail, "description": "The body is not JSON"},
+            401: {"model": ErrorDetail, "description": "Missing or wrong X-API-Key"},
+            413: {"model": ErrorDetail, "description": "The body is over the size limit"},
+        },
     )
     # Added last runs first: request context, metrics, CORS (answers preflights),
     # then the guard (keys and sizes) before any route reads a body.

@@ -6,16 +6,20 @@ codec of the API's Temporal client (medallion/codec.py). Who may call them: see 
 """
 
 import base64
-import binascii
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 from temporalio.api.common.v1 import Payload
 
 from api.deps import CodecDep
+from api.schemas import ErrorDetail
 from medallion.codec import UndecryptablePayloadError
 
-router = APIRouter(prefix="/codec", tags=["codec"])
+router = APIRouter(
+    prefix="/codec",
+    tags=["codec"],
+    responses={400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"}},
+)
 
 MAX_PAYLOADS = 1000
 
@@ -42,7 +46,7 @@ def _parse(body: CodecPayloads) -> list[Payload]:
                     data=base64.b64decode(payload.data, validate=True),
                 )
             )
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or text that is not ASCII
             raise HTTPException(
                 400, f"payload {position}: metadata values and data must be base64"
             ) from None

@@ -100,6 +100,9 @@ async def test_bad_input_is_a_400_with_the_reason(api: httpx.AsyncClient) -> Non
         },
     )
 
+    not_ascii = await api.post("/codec/encode", json={"payloads": [{"data": "\u0092"}]})
+
+    assert not_ascii.status_code == 400
     assert not_base64.status_code == 400
     assert "payload 0" in not_base64.json()["detail"]
     assert unknown_key.status_code == 400
