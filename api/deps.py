@@ -4,8 +4,10 @@ all created once in the app's lifespan."""
 from typing import Annotated
 
 import asyncpg
-from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi import Depends, Path, Request
+from fastapi.security import APIKeyHeader
 from temporalio.client import Client
+from temporalio.converter import PayloadCodec
 
 from medallion.case_identity import CASE_ID_PATTERN
 from medallion.settings import Settings
@@ -23,6 +25,14 @@ def get_temporal(request: Request) -> Client:
     return temporal
 
 
+def get_codec(request: Request) -> PayloadCodec:
+    """The payload codec of the API's own Temporal client (medallion.temporal.data_converter)."""
+    codec = get_temporal(request).data_converter.payload_codec
+    if codec is None:
+        raise RuntimeError("the API's Temporal client has no payload codec")
+    return codec
+
+
 def get_pool(request: Request) -> asyncpg.Pool:
     # Set once by the lifespan (api/main.py); app.state is untyped.
     pool: asyncpg.Pool = request.app.state.pool
@@ -31,6 +41,7 @@ def get_pool(request: Request) -> asyncpg.Pool:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 TemporalDep = Annotated[Client, Depends(get_temporal)]
+CodecDep = Annotated[PayloadCodec, Depends(get_codec)]
 PoolDep = Annotated[asyncpg.Pool, Depends(get_pool)]
 CaseIdPath = Annotated[
     str,
@@ -42,10 +53,7 @@ CaseIdPath = Annotated[
 ]
 
 
-def require_api_key(
-    settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None
-) -> None:
-    """When MEDALLION_API_KEY is set, callers must send it as X-API-Key."""
-    expected = settings.medallion_api_key
-    if expected is not None and x_api_key != expected.get_secret_value():
-        raise HTTPException(status_code=401, detail="missing or wrong X-API-Key")
+# Documentation only: OpenAPI shows the key; api/guard.py checks it before the body is read.
+documents_api_key = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="one of the API's keys (MEDALLION_API_KEYS)"
+)

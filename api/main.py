@@ -9,11 +9,25 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api import metrics
-from api.deps import require_api_key
+from api.cors import RouteCORS
+from api.deps import documents_api_key
 from api.errors import install_error_handlers
+from api.guard import ApiGuard
 from api.metrics import MetricsMiddleware
 from api.request_context import RequestContextMiddleware
-from api.routes import batch, case_list, cases, events, health, legacy, schedules, summary, ui
+from api.routes import (
+    batch,
+    case_list,
+    cases,
+    codec,
+    events,
+    health,
+    legacy,
+    schedules,
+    summary,
+    ui,
+)
+from api.schemas import ErrorDetail
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
@@ -32,8 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = resolved
         app.state.pool = await create_pool(
-            app.state.settings.require_database_url(),
-            max_size=app.state.settings.database_pool_size,
+            resolved.require_database_url(), max_size=resolved.database_pool_size
         )
         # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
         app.state.temporal = await connect(app.state.settings, lazy=True)
@@ -52,11 +65,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Durable ingestion of tax-resolution case data into Bronze, Silver and Gold.",
         version="0.1.0",
         lifespan=lifespan,
+        # What api/guard.py and the body parser may answer on any route.
+        responses={
+            400: {"model": ErrorDetail, "description": "The body is not JSON"},
+            401: {"model": ErrorDetail, "description": "Missing or wrong X-API-Key"},
+            413: {"model": ErrorDetail, "description": "The body is over the size limit"},
+        },
+    )
+    # Added last runs first: request context, metrics, CORS (answers preflights),
+    # then the guard (keys and sizes) before any route reads a body.
+    app.add_middleware(
+        ApiGuard,
+        api_keys=settings.api_keys(),
+        codec_token=(
+            settings.medallion_codec_token.get_secret_value()
+            if settings.medallion_codec_token
+            else None
+        ),
+        max_body_bytes=settings.medallion_max_body_bytes,
+        codec_max_body_bytes=settings.medallion_codec_max_body_bytes,
+    )
+    app.add_middleware(
+        RouteCORS,
+        codec_origins=settings.codec_cors_origins(),
+        api_origins=settings.cors_origins(),
     )
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
-    guarded = [Depends(require_api_key)]
+    guarded = [Depends(documents_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(metrics.router)
     app.include_router(cases.router, prefix="/api", dependencies=guarded)
@@ -67,4 +104,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)
+    app.include_router(codec.router, dependencies=guarded)
     return app

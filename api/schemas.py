@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.caller_input import CaseNumber, Reason
 from api.deps import CASE_ID_PATTERN
@@ -15,7 +15,12 @@ from medallion.sources.names import Source
 from workflows.models import FetchState, Stage
 
 
+class ErrorDetail(BaseModel):
+    detail: str
+
+
 class ExtractRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not a default
     case_id: str = Field(pattern=CASE_ID_PATTERN, examples=["1295022"])
     case_number: CaseNumber | None = Field(default=None, examples=["CASE-1295022"])
     async_mode: StrictBool = True
@@ -40,10 +45,12 @@ class ExtractResponse(BaseModel):
 
 
 class CancelBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     reason: Reason = "cancelled through the API"
 
 
 class RetryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     sources: list[Source] = Field(
         default_factory=list, description="Sources to fetch again; empty means every failed one."
     )

@@ -8,9 +8,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from medallion.codec import CodecKey, CodecKeyError, parse_codec_keys
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,8 +95,24 @@ class Settings(BaseSettings):
     # json or console; unset: console when stderr is a terminal, JSON otherwise.
     log_format: Literal["json", "console"] | None = None
 
-    # Key callers must send as X-API-Key; unset means the API is open (local development).
+    # Keys callers send as X-API-Key: MEDALLION_API_KEYS (comma-separated, so a key rotates
+    # without downtime) plus the single MEDALLION_API_KEY; none set means the API is open
+    # (local development).
+    medallion_api_keys: SecretStr | None = None
     medallion_api_key: SecretStr | None = None
+    # Request bodies above this many bytes get 413: room for the largest batch trigger (1,000
+    # case ids); the codec's batches of payloads get their own, larger limit.
+    medallion_max_body_bytes: int = Field(default=32 * 1024, ge=256)
+    medallion_codec_max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    # Browser origins allowed to call /api/... cross-origin (comma-separated); unset: none.
+    medallion_cors_origins: str | None = None
+
+    # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
+    medallion_codec_keys: SecretStr | None = None
+    # The codec server (`/codec/...`): a token the Web UI may send as `Authorization: Bearer`,
+    # and the browser origins allowed to call it (comma-separated; default: TEMPORAL_UI_URL's).
+    medallion_codec_token: SecretStr | None = None
+    medallion_codec_cors_origins: str | None = None
 
     # Workflow behaviour.
     needs_attention_timeout_s: float = Field(default=24 * 3600, gt=0)
@@ -134,7 +153,40 @@ class Settings(BaseSettings):
             text = value.get_secret_value() if isinstance(value, SecretStr) else value
             if text is not None and text.strip().lower() in _PLACEHOLDERS:
                 raise ValueError(f"{name.upper()} holds a placeholder value: set the real one")
+        for key in self.api_keys():
+            if key.lower() in _PLACEHOLDERS:
+                raise ValueError("MEDALLION_API_KEYS holds a placeholder value: set a real key")
+        if self.medallion_codec_keys is not None:
+            try:
+                parse_codec_keys(self.medallion_codec_keys.get_secret_value())
+            except CodecKeyError as err:
+                raise ValueError(f"MEDALLION_CODEC_KEYS: {err}") from None
         return self
+
+    def codec_keys(self) -> tuple[CodecKey, ...]:
+        if self.medallion_codec_keys is None:
+            raise ConfigError(
+                "MEDALLION_CODEC_KEYS is not set: Temporal payloads are always encrypted "
+                "(`python -m medallion.codec` prints a key; `make run` makes one)"
+            )
+        return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
+
+    def api_keys(self) -> list[str]:
+        """Every accepted X-API-Key; empty when the API is open."""
+        listed = self.medallion_api_keys.get_secret_value() if self.medallion_api_keys else ""
+        keys = [key.strip() for key in listed.split(",") if key.strip()]
+        if self.medallion_api_key is not None:
+            keys.append(self.medallion_api_key.get_secret_value())
+        return keys
+
+    def cors_origins(self) -> list[str]:
+        return _comma_list(self.medallion_cors_origins)
+
+    def codec_cors_origins(self) -> list[str]:
+        if self.medallion_codec_cors_origins:
+            return _comma_list(self.medallion_codec_cors_origins)
+        ui = urlsplit(self.temporal_ui_url)
+        return [f"{ui.scheme}://{ui.netloc}"]
 
     def require_database_url(self) -> str:
         if not self.database_url:
@@ -188,6 +240,10 @@ class Settings(BaseSettings):
                 f"set {real_setting} or start the dev stack with `make run`"
             )
         return self.sandbox_url.rstrip("/")
+
+
+def _comma_list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
 def load_settings(**overrides: object) -> Settings:

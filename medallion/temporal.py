@@ -7,6 +7,7 @@ variables as the `temporal` CLI reach Temporal Cloud or a secured cluster. TEMPO
 TEMPORAL_NAMESPACE given to our settings (environment or the dev stack's file) win.
 """
 
+import dataclasses
 from collections.abc import Mapping
 
 from temporalio.api.enums.v1 import IndexedValueType
@@ -15,15 +16,27 @@ from temporalio.api.operatorservice.v1 import (
     ListSearchAttributesRequest,
 )
 from temporalio.client import Client
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.envconfig import ClientConfigProfile, ClientConnectConfig
 from temporalio.runtime import Runtime
 
+from medallion.codec import EncryptionCodec
 from medallion.settings import ConfigError, Settings
 
 SEARCH_ATTRIBUTES = {
     "CaseId": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
     "IngestionStage": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
 }
+
+
+def data_converter(settings: Settings) -> DataConverter:
+    """The one converter of every client and worker: payloads encrypted, and failure messages
+    and stack traces moved into the (encrypted) encoded attributes too."""
+    return dataclasses.replace(
+        DataConverter.default,
+        payload_codec=EncryptionCodec(settings.codec_keys()),
+        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
+    )
 
 
 def connect_options(
@@ -46,7 +59,12 @@ def connect_options(
 async def connect(
     settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None
 ) -> Client:
-    return await Client.connect(**connect_options(settings), lazy=lazy, runtime=runtime)
+    return await Client.connect(
+        **connect_options(settings),
+        data_converter=data_converter(settings),
+        lazy=lazy,
+        runtime=runtime,
+    )
 
 
 async def ensure_search_attributes(client: Client) -> list[str]:

@@ -5,7 +5,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.ingestion import start_or_attach
@@ -20,6 +20,7 @@ CONCURRENT_STARTS = 32
 
 
 class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     # Plain strings: a malformed id is reported in its own item, not by rejecting the batch.
     case_ids: Annotated[list[str], Field(min_length=1, max_length=MAX_BATCH)]
     fetch: StrictBool = True

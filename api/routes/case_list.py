@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from api.deps import PoolDep
@@ -55,7 +56,9 @@ async def cases(
                 conn, stage=stage, updated_since=updated_since, limit=limit, cursor=cursor
             )
     except BadCursor as err:
-        raise HTTPException(422, str(err)) from None
+        raise RequestValidationError(
+            [{"loc": ("query", "cursor"), "msg": str(err), "type": "value_error"}]
+        ) from None
     return CaseList(
         cases=[CaseListItem.model_validate(row, from_attributes=True) for row in page.cases],
         next_cursor=page.next_cursor,

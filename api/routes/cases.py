@@ -5,7 +5,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import asyncpg
 from fastapi import APIRouter, Body, HTTPException, Query, status
@@ -133,6 +133,10 @@ async def _record_start(pool: asyncpg.Pool, case_id: str, number: str, started: 
         )
 
 
+# async_mode=false answers with the finished run's result.
+_SYNC_RESULT: dict[int | str, dict[str, Any]] = {
+    200: {"model": ExtractResponse, "description": "The run's result (async_mode=false)"}
+}
 _ASYNC_MODE = Query(description="false waits for the run to finish (can take minutes).")
 _FETCH = Query(
     description="false rebuilds Silver and Gold from the Bronze already stored, calling no source."
@@ -144,6 +148,7 @@ _FETCH = Query(
     response_model=ExtractResponse,
     status_code=status.HTTP_202_ACCEPTED,
     summary="Start ingestion of a case, or attach to its running ingestion",
+    responses=_SYNC_RESULT,
 )
 async def extract_case(
     case_id: CaseIdPath,
@@ -162,6 +167,7 @@ async def extract_case(
     response_model=ExtractResponse,
     status_code=status.HTTP_202_ACCEPTED,
     summary="Start ingestion of a case (case id in the body)",
+    responses=_SYNC_RESULT,
 )
 async def extract(
     body: ExtractRequest, client: TemporalDep, pool: PoolDep, settings: SettingsDep

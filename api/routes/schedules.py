@@ -7,20 +7,26 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Response, status
-from pydantic import BaseModel, Field, StrictBool, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from api import schedules
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.routes.batch import MAX_BATCH
+from api.schemas import ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
 
-router = APIRouter(prefix="/schedules", tags=["schedules"])
+router = APIRouter(
+    prefix="/schedules",
+    tags=["schedules"],
+    responses={404: {"model": ErrorDetail, "description": "No schedule of that name"}},
+)
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 NamePath = Annotated[str, Path(pattern=NAME_PATTERN, examples=["nightly"])]
 
 
 class ScheduleRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     name: str = Field(pattern=NAME_PATTERN, examples=["nightly"])
     case_ids: Annotated[list[str], Field(min_length=1, max_length=MAX_BATCH)]
     every_s: float | None = Field(default=None, ge=60, description="Interval in seconds.")

@@ -15,6 +15,7 @@ from contextlib import ExitStack
 
 import httpx
 
+from medallion.devstack.codec_key import local_codec_keys
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_for_port
 from medallion.devstack.supervision import Part, Supervisor
@@ -36,6 +37,7 @@ def _write_stack_file(values: dict[str, str]) -> None:
     path.write_text(
         "# written by `make run`; the environment overrides it\n" + "\n".join(lines) + "\n"
     )
+    path.chmod(0o600)  # it holds the payload key
 
 
 def _wait_ready(api_url: str, timeout_s: float) -> dict[str, object]:
@@ -93,6 +95,7 @@ def run() -> None:
                     port=temporal_port,
                     ui_port=ui_port,
                     db_file=data / "temporal.db",
+                    codec_endpoint=f"http://localhost:{api_port}/codec",
                 ),
                 logs / "temporal.log",
             ).start()
@@ -101,7 +104,13 @@ def run() -> None:
             print(f"temporal pid {temporal.pid}", flush=True)
             parts.append(_restartable(temporal, HOST, temporal_port))
             temporal_address = f"{HOST}:{temporal_port}"
+            # The UI's page may be opened under either name.
+            stack["MEDALLION_CODEC_CORS_ORIGINS"] = (
+                f"http://localhost:{ui_port},http://127.0.0.1:{ui_port}"
+            )
         stack["TEMPORAL_ADDRESS"] = temporal_address
+        if not os.environ.get("MEDALLION_CODEC_KEYS"):
+            stack["MEDALLION_CODEC_KEYS"] = local_codec_keys(data)
         stack["TEMPORAL_UI_URL"] = ui_url
 
         if not (os.environ.get("TIPARSER_URL") and os.environ.get("CASEHELPER_API_URL")):

@@ -27,7 +27,13 @@ SQLITE_PRAGMAS = ("journal_mode=wal", "synchronous=normal")
 
 
 def dev_server_command(
-    *, host: str, port: int, ui_port: int, db_file: Path | None, namespace: str = "default"
+    *,
+    host: str,
+    port: int,
+    ui_port: int,
+    db_file: Path | None,
+    namespace: str = "default",
+    codec_endpoint: str | None = None,
 ) -> list[str]:
     command = [
         str(temporal_binary()), "server", "start-dev",
@@ -38,6 +44,8 @@ def dev_server_command(
         command += ["--db-filename", str(db_file)]
         for pragma in SQLITE_PRAGMAS:
             command += ["--sqlite-pragma", pragma]
+    if codec_endpoint is not None:  # the UI decodes history through the API's codec server
+        command += ["--ui-codec-endpoint", codec_endpoint]
     for name in SEARCH_ATTRIBUTES:
         command += ["--search-attribute", f"{name}=Keyword"]
     return command

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
-from medallion.gold.money import format_money, sum_present, to_cents
+from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import Activity, TaxYear
 from medallion.notices import Notice
@@ -77,7 +77,7 @@ def build_year_balances(
         rows.append(row)
         delta, reported = row.reconciliation_delta, row.reported_balance
         if delta is not None and reported is not None and abs(delta) > MISMATCH_TOLERANCE:
-            warnings.append(_mismatch_warning(row, reported))
+            warnings.append(_mismatch_warning(row))
     return Built(rows=tuple(rows), warnings=tuple(warnings))
 
 
@@ -160,11 +160,10 @@ def _projection_for(
     return projections.get((year.tax_year, "joint")) or projections.get((year.tax_year, year.owner))
 
 
-def _mismatch_warning(row: YearBalanceRow, reported: Decimal) -> Notice:
+def _mismatch_warning(row: YearBalanceRow) -> Notice:
     owner = "" if row.owner == "TP" else " (spouse module)"
     return gold_notice(
         "balance_mismatch",
         row.tax_year,
-        f"calculated {format_money(row.calculated_balance)} vs reported "
-        f"{format_money(reported)}{owner}",
+        f"calculated balance differs from the reported one{owner}",
     )

@@ -96,8 +96,7 @@ def _person_row(
             gold_notice(
                 "unrecognised_frequency",
                 None,
-                f"{person_type} pay frequency {raw_frequency!r} is not a known frequency; "
-                "stored as null",
+                f"{person_type} pay frequency is not a known frequency; stored as null",
             )
         )
 

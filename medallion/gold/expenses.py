@@ -23,7 +23,7 @@ from medallion.gold.expense_lines import (
     other_expense_allowances,
     skipped_other_expenses,
 )
-from medallion.gold.money import format_money, sum_present, to_cents
+from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import InterviewSnapshot
 from medallion.notices import Notice
@@ -302,7 +302,7 @@ def _auto_total_check(s: InterviewSnapshot) -> list[Notice]:
         gold_notice(
             "auto_total_mismatch",
             None,
-            f"auto expense total {format_money(reported)} differs from insurance + payments "
-            f"{format_money(sum_present(parts))}; the lines are used, the total is not",
+            "auto expense total differs from insurance + payments; "
+            "the lines are used, the total is not",
         )
     ]

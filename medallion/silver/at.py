@@ -184,7 +184,7 @@ def _year_record(
     owner_raw = clean_text(found.value("owner"))
     owner, recognised = parse_owner(owner_raw)
     if not recognised:
-        issues.warn("owner_unrecognised", f"{path}: owner {owner_raw!r} read as TP", tax_year)
+        issues.warn("owner_unrecognised", f"{path}: owner not recognised; read as TP", tax_year)
 
     read = RecordReader(found, issues, path, tax_year)
 

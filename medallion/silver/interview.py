@@ -103,7 +103,7 @@ def _walk(node: Mapping[str, Any], prefix: str, found: list[str]) -> None:
 def _check_consistency(values: Mapping[str, Any], grids: GridRows, issues: Issues) -> None:
     def warn_if_differs(code: str, expected: Any, actual: Any, what: str) -> None:
         if expected is not None and actual is not None and expected != actual:
-            issues.warn(code, f"interview: {what}: {actual} vs {expected}")
+            issues.warn(code, f"interview: {what} differ")
 
     balances = [row.balance for row in grids.bank_accounts if row.balance is not None]
     if balances:

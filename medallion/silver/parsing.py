@@ -52,7 +52,8 @@ def is_empty(value: Any) -> bool:
 
 
 def shown(value: Any) -> str:
-    """A value for an error detail: quoted, shortened, with any SSN-shaped digits masked."""
+    """A value known to be harmless (a transaction code) for an error detail: quoted,
+    shortened, any SSN-shaped digits masked. Other values never enter a detail."""
     text = mask_ssn_text(str(value))
     if len(text) > _DETAIL_VALUE_LIMIT:
         text = text[: _DETAIL_VALUE_LIMIT - 1] + "…"
@@ -95,7 +96,7 @@ def parse_money(value: Any) -> Decimal | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise ParseError("bad_amount", f"boolean {value} is not an amount")
+        raise ParseError("bad_amount", "a yes/no value is not an amount")
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -107,12 +108,12 @@ def parse_money(value: Any) -> Decimal | None:
     else:
         raise ParseError("bad_amount", f"expected an amount, got {type(value).__name__}")
     if not amount.is_finite():
-        raise ParseError("bad_amount", f"amount {shown(value)} is not finite")
+        raise ParseError("bad_amount", "amount is not finite")
     rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if not rounded:
         rounded = abs(rounded)  # "(0)" and "-0.001" are 0.00, not -0.00
     if abs(rounded) >= MONEY_LIMIT:
-        raise ParseError("bad_amount", f"amount {shown(value)} exceeds numeric(14,2)")
+        raise ParseError("bad_amount", "amount exceeds numeric(14,2)")
     return rounded
 
 
@@ -122,17 +123,17 @@ def _money_from_text(text: str) -> Decimal:
     match = _MONEY_PLAIN.match(compact)
     if match:
         if match["sign"] and match["sign2"]:
-            raise ParseError("bad_amount", f"amount {shown(text)} has two minus signs")
+            raise ParseError("bad_amount", "amount has two minus signs")
         negative = bool(match["sign"] or match["sign2"])
     else:
         match = _MONEY_PARENS.match(compact)
         if not match:
-            raise ParseError("bad_amount", f"amount {shown(text)} is not a dollar amount")
+            raise ParseError("bad_amount", "amount is not a dollar amount")
         negative = True
     try:
         amount = Decimal(match["number"].replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
-        raise ParseError("bad_amount", f"amount {shown(text)} is not a number") from exc
+        raise ParseError("bad_amount", "amount is not a number") from exc
     return -amount if negative else amount
 
 
@@ -175,7 +176,7 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ParseError("bad_date", f"date {shown(value)} is not text")
+        raise ParseError("bad_date", f"date is not text but {type(value).__name__}")
     text = collapse_spaces(value)
     try:
         if match := _ISO_DATE.match(text):
@@ -185,8 +186,8 @@ def parse_date(value: Any) -> date | None:
         if (match := _NAMED_MONTH_DATE.match(text)) and match[1].lower() in _MONTHS:
             return date(int(match[3]), _MONTHS[match[1].lower()], int(match[2]))
     except ValueError as exc:
-        raise ParseError("bad_date", f"date {shown(value)} is not a calendar date") from exc
-    raise ParseError("bad_date", f"date {shown(value)} is in no accepted format")
+        raise ParseError("bad_date", "date is not a calendar date") from exc
+    raise ParseError("bad_date", "date is in no accepted format")
 
 
 # --- tax year -----------------------------------------------------------------------------------
@@ -204,16 +205,14 @@ def parse_tax_year(value: Any, *, max_year: int) -> int | None:
         return None
     year = _year_candidate(value)
     if not MIN_TAX_YEAR <= year <= max_year:
-        raise ParseError(
-            "bad_tax_year", f"tax year {shown(value)} is outside {MIN_TAX_YEAR}…{max_year}"
-        )
+        raise ParseError("bad_tax_year", f"tax year is outside {MIN_TAX_YEAR}…{max_year}")
     return year
 
 
 @memoised_for_text
 def _year_candidate(value: Any) -> int:
     if isinstance(value, bool):
-        raise ParseError("bad_tax_year", f"boolean {value} is not a tax year")
+        raise ParseError("bad_tax_year", "a yes/no value is not a tax year")
     if isinstance(value, date):
         return value.year
     if isinstance(value, int):
@@ -221,9 +220,11 @@ def _year_candidate(value: Any) -> int:
     if isinstance(value, Decimal):
         if value.is_finite() and value == value.to_integral_value():
             return int(value)
-        raise ParseError("bad_tax_year", f"tax year {shown(value)} is not a whole number")
+        raise ParseError("bad_tax_year", "tax year is not a whole number")
     if not isinstance(value, str):
-        raise ParseError("bad_tax_year", f"tax year {shown(value)} is not text or a number")
+        raise ParseError(
+            "bad_tax_year", f"tax year is not text or a number but {type(value).__name__}"
+        )
     text = value.strip()
     tokens = _FOUR_DIGIT_RUN.findall(text)
     if len(tokens) == 1:
@@ -231,7 +232,7 @@ def _year_candidate(value: Any) -> int:
     if match := _YEAR_MONTH_PERIOD.match(text):
         return int(match[1])
     detail = "has several 4-digit years" if tokens else "holds no 4-digit year"
-    raise ParseError("bad_tax_year", f"tax year {shown(value)} {detail}")
+    raise ParseError("bad_tax_year", f"tax year {detail}")
 
 
 # --- booleans and enumerations ------------------------------------------------------------------
@@ -259,7 +260,7 @@ def parse_bool(value: Any) -> bool | None:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
         return _BOOLEANS[value.strip().lower()]
-    raise ParseError("bad_boolean", f"value {shown(value)} is not a yes/no value")
+    raise ParseError("bad_boolean", "value is not a yes/no value")
 
 
 FILING_STATUSES: Final = ("SINGLE", "MFJ", "MFS", "HOH", "QSS")
@@ -285,7 +286,7 @@ def parse_filing_status(value: Any) -> str | None:
     key = collapse_spaces(str(value)).lower()
     if key in _FILING_STATUS_SPELLINGS:
         return _FILING_STATUS_SPELLINGS[key]
-    raise ParseError("bad_filing_status", f"filing status {shown(value)} is not recognised")
+    raise ParseError("bad_filing_status", "filing status is not recognised")
 
 
 PAY_FREQUENCIES: Final = ("weekly", "biweekly", "semimonthly", "monthly", "quarterly", "annual")
@@ -316,7 +317,7 @@ def parse_pay_frequency(value: Any) -> str | None:
     key = collapse_spaces(str(value)).lower()
     if key in _PAY_FREQUENCY_SPELLINGS:
         return _PAY_FREQUENCY_SPELLINGS[key]
-    raise ParseError("bad_pay_frequency", f"pay frequency {shown(value)} is not recognised")
+    raise ParseError("bad_pay_frequency", "pay frequency is not recognised")
 
 
 OWNER_TAXPAYER: Final = "TP"
@@ -373,7 +374,7 @@ def parse_transaction_code(value: Any) -> str | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise ParseError("bad_code", f"boolean {value} is not a transaction code")
+        raise ParseError("bad_code", "a yes/no value is not a transaction code")
     match = _DIGIT_RUN.search(str(value))
     if match is None:
         raise ParseError("bad_code", f"transaction code {shown(value)} holds no digits")
@@ -387,15 +388,15 @@ def parse_int(value: Any) -> int | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
-        raise ParseError("bad_integer", f"boolean {value} is not a number")
+        raise ParseError("bad_integer", "a yes/no value is not a number")
     if isinstance(value, int):
         return value
     try:
         number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation as exc:
-        raise ParseError("bad_integer", f"value {shown(value)} is not a whole number") from exc
+        raise ParseError("bad_integer", "value is not a whole number") from exc
     if not number.is_finite() or number != number.to_integral_value():
-        raise ParseError("bad_integer", f"value {shown(value)} is not a whole number")
+        raise ParseError("bad_integer", "value is not a whole number")
     return int(number)
 
 

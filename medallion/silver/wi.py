@@ -220,15 +220,12 @@ def _tax_year(form: WiForm, scanned: ScannedRecord, max_year: int, issues: Issue
     if module is not None:
         if module.year is None:
             reason = "bad_tax_year" if module.year_error else "missing_tax_year"
-            issues.quarantine(
-                form.path, reason, f"WI years_data key {module.key!r} is not a tax year", form.value
-            )
+            issues.quarantine(form.path, reason, "WI years_data key is not a tax year", form.value)
             return None
         if found.value is not None and _year_or_none(found.value, max_year) != module.year:
             issues.warn(
                 "year_mismatch",
-                f"{form.path}: form {found.alias} {found.value!r} differs from its years_data key "
-                f"{module.key!r}; the key is used",
+                f"{form.path}: form {found.alias} differs from its years_data key; the key is used",
                 module.year,
             )
         return module.year

@@ -8,13 +8,16 @@ import asyncpg
 import httpx
 import pytest
 import pytest_asyncio
+from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from api.main import create_app
+from medallion.codec import new_codec_key
 from medallion.devstack.temporal import temporal_binary
 from medallion.settings import Settings
+from medallion.temporal import data_converter
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from tests.support.threaded_server import serve_in_thread
@@ -50,15 +53,27 @@ async def new_case_id(sandbox: httpx.AsyncClient) -> str:
     return case_id
 
 
-@pytest.fixture
-def temporal_client(temporal_env: WorkflowEnvironment) -> Client:
-    return temporal_env.client
+@pytest.fixture(scope="session")
+def codec_keys() -> str:
+    """The session's payload keys (MEDALLION_CODEC_KEYS form): a current one and a retired one."""
+    return ",".join(new_codec_key(name).to_setting() for name in ("test-current", "test-retired"))
 
 
 @pytest.fixture
-def settings(migrated_dsn: str, temporal_env: WorkflowEnvironment, sandbox_url: str) -> Settings:
+def temporal_client(temporal_env: WorkflowEnvironment, settings: Settings) -> Client:
+    """A client of the test server with the product's data converter (payloads encrypted)."""
+    config = temporal_env.client.config()
+    config["data_converter"] = data_converter(settings)
+    return Client(**config)
+
+
+@pytest.fixture
+def settings(
+    migrated_dsn: str, temporal_env: WorkflowEnvironment, sandbox_url: str, codec_keys: str
+) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
+        medallion_codec_keys=SecretStr(codec_keys),
         database_url=migrated_dsn,
         temporal_address=temporal_env.client.service_client.config.target_host,
         temporal_task_queue=f"case-ingestion-test-{uuid.uuid4()}",

@@ -34,6 +34,16 @@ async def _wait_for_line(process: ManagedProcess, line: str, timeout_s: float) -
         await asyncio.sleep(0.25)
 
 
+# Every part must come from the stack itself, whatever the caller's environment holds.
+STACK_PARTS_FROM_ENV = (
+    "DATABASE_URL",
+    "TEMPORAL_ADDRESS",
+    "TIPARSER_URL",
+    "CASEHELPER_API_URL",
+    "MEDALLION_CODEC_KEYS",
+)
+
+
 def _free_ports() -> dict[str, int]:
     return {name: free_port() for name in ("api", "temporal", "ui", "sandbox", "metrics")}
 
@@ -65,8 +75,7 @@ def data_dir() -> Iterator[Path]:
 async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Every part must come from the stack itself, whatever the caller's environment holds.
-    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
+    for name in STACK_PARTS_FROM_ENV:
         monkeypatch.delenv(name, raising=False)
     ports = _free_ports()
     stack = _stack(tmp_path, data_dir, ports)
@@ -85,8 +94,17 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
             ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
             worker_metrics = await api.get(f"http://127.0.0.1:{ports['metrics']}/metrics")
             api_metrics = await api.get("/metrics")
+            ui_settings = await api.get(
+                f"http://127.0.0.1:{ports['ui']}/api/v1/settings", timeout=10
+            )
+            sealed = await api.post("/codec/encode", json={"payloads": [{"data": "e30="}]})
+            opened = await api.post("/codec/decode", json=sealed.json())
         assert report.json()["bronze"]["total_records"] == 4
+        assert (data_dir / "codec-keys").is_file()  # made on first start, then kept
         assert ui.status_code == 200
+        # The UI decodes history through the API's codec server.
+        assert ui_settings.json()["Codec"]["Endpoint"] == f"http://localhost:{ports['api']}/codec"
+        assert opened.json()["payloads"][0]["data"] == "e30="
         assert 'medallion_cases_total{event="completed"' in worker_metrics.text
         assert "medallion_api_requests_total" in api_metrics.text
         printed = stack.log_path.read_text()
@@ -109,7 +127,7 @@ def _pid_of(process: ManagedProcess, part: str) -> int:
 async def test_the_stack_restarts_a_killed_worker_and_temporal_and_keeps_taking_cases(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("DATABASE_URL", "TEMPORAL_ADDRESS", "TIPARSER_URL", "CASEHELPER_API_URL"):
+    for name in STACK_PARTS_FROM_ENV:
         monkeypatch.delenv(name, raising=False)
     ports = _free_ports()
     stack = _stack(tmp_path, data_dir, ports)

@@ -184,3 +184,13 @@ async def test_rebuild_without_fetch_calls_no_source(
     assert second["silver"] == first["silver"]
     assert second["gold"] == first["gold"]
     assert {s["state"] for s in second["bronze"]["sources"].values()} == {"skipped"}
+
+
+async def test_an_unknown_body_field_is_422_and_starts_nothing(
+    api: httpx.AsyncClient, new_case_id: str
+) -> None:
+    response = await api.post("/api/extract", json={"case_id": new_case_id, "asyncmode": False})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "asyncmode"]
+    assert (await api.get(f"/api/cases/{new_case_id}/status")).status_code == 404

@@ -12,7 +12,8 @@ BAD_TEXT = [
     pytest.param("CASE-\ud800", id="lone-surrogate"),
     pytest.param("CASE-\u0007", id="control-char"),
     pytest.param("CASE-\u202e", id="bidi-override"),
-    pytest.param("C" * 1_000_000, id="one-megabyte"),
+    # Within the body limit (a larger body is a 413 before it is read: test_api_access.py).
+    pytest.param("C" * 10_000, id="ten-thousand-chars"),
 ]
 
 

@@ -44,4 +44,4 @@ async def test_fresh_runs_replay(
         (cancel_case, "cancel"),
     ):
         handle = temporal_client.get_workflow_handle(workflow_id_for(case_id))
-        await replay_and_maybe_record(handle, name)
+        await replay_and_maybe_record(handle, name, temporal_client.data_converter)

@@ -209,7 +209,7 @@ async def test_hazard_05_amount_strings_are_parsed_and_blanks_are_null_not_zero(
             "bad_amount",
             "at",
             2021,
-            "/at_records/0: accrued_penalty: amount 'n/a' is not a dollar amount",
+            "/at_records/0: accrued_penalty: amount is not a dollar amount",
         ),
     )
 
@@ -244,7 +244,7 @@ async def test_hazard_06_dates_in_every_format_and_a_missing_required_date_quara
         ("at", "/at_records/0/transactions/1", "bad_date",
          "AT transaction (2021): transaction has no date"),
         ("at", "/at_records/0/transactions/2", "bad_date",
-         "AT transaction (2021): date '2022-13-01' is not a calendar date"),
+         "AT transaction (2021): date is not a calendar date"),
     ]  # fmt: skip
     [year] = await rows(
         pg_pool, "tax_years", new_case_id, "tax_year", "processing_date, return_filed_date"
@@ -255,7 +255,7 @@ async def test_hazard_06_dates_in_every_format_and_a_missing_required_date_quara
             "bad_date",
             "at",
             2021,
-            "/at_records/0: processing_date: date 'soon' is in no accepted format",
+            "/at_records/0: processing_date: date is in no accepted format",
         ),
     )
 
@@ -286,7 +286,7 @@ async def test_hazard_07_yes_no_filed_and_unfiled_are_booleans_and_anything_else
         (2022, False),
         (2023, None),
     ]
-    unreadable = "/at_records/5: return_filed: value 'maybe' is not a yes/no value"
+    unreadable = "/at_records/5: return_filed: value is not a yes/no value"
     assert result.warnings == (silver_warning("bad_boolean", "at", 2023, unreadable),)
 
 
@@ -651,7 +651,7 @@ async def test_hazard_22_enumerations_are_normalised_before_insert(pg_pool, new_
             "bad_filing_status",
             "interview",
             None,
-            "interview: filing_status: filing status 'Fortnightly' is not recognised",
+            "interview: filing_status: filing status is not recognised",
         ),
     )
 
@@ -733,8 +733,7 @@ async def test_hazard_29_the_years_data_key_wins_over_the_forms_own_year(pg_pool
             "year_mismatch",
             "wi",
             2022,
-            "/years_data/2022/0: form Year '2021' differs from its years_data key '2022'; "
-            "the key is used",
+            "/years_data/2022/0: form Year differs from its years_data key; the key is used",
         ),
     )
 
@@ -762,6 +761,6 @@ async def test_hazard_31_owner_codes_e_and_p_are_the_taxpayers_with_the_raw_code
         ("/at_records/1", "duplicate_year_record")
     ]
     assert [(w.code, w.detail) for w in result.warnings] == [
-        ("owner_unrecognised", "/at_records/0: owner 'E' read as TP"),
-        ("owner_unrecognised", "/at_records/1: owner 'P' read as TP"),
+        ("owner_unrecognised", "/at_records/0: owner not recognised; read as TP"),
+        ("owner_unrecognised", "/at_records/1: owner not recognised; read as TP"),
     ]

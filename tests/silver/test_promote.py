@@ -201,7 +201,8 @@ async def test_a_bad_record_is_quarantined_while_the_rest_flows(pg_pool, new_cas
     assert quarantined["bronze_id"] == bronze_id
     assert quarantined["source_path"] == "/at_records/0/transactions/2"
     assert quarantined["reason_code"] == "bad_date"
-    assert "someday" in quarantined["detail"]
+    assert quarantined["detail"] == "AT transaction (2021): date is in no accepted format"
+    assert "someday" in quarantined["raw_fragment"]  # the value stays in the raw fragment
     assert json.loads(quarantined["raw_fragment"]) == {
         "code": "150",
         "date": "someday",

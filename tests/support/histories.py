@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import WorkflowHandle
+from temporalio.converter import DataConverter
 from temporalio.worker import Replayer
 
+from tests.support.history import decoded
 from workflows.case_ingestion import CaseIngestionWorkflow
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"
@@ -39,9 +41,19 @@ def without_machine_detail(history_json: str) -> str:
     return json.dumps(scrub(json.loads(history_json)), indent=2) + "\n"
 
 
-async def replay_and_maybe_record(handle: WorkflowHandle[Any, Any], name: str) -> None:
+async def replay_and_maybe_record(
+    handle: WorkflowHandle[Any, Any],
+    name: str,
+    converter: DataConverter = DataConverter.default,
+) -> None:
     """The run's history replays against the current code; RECORD_HISTORIES=1 keeps it."""
     history = await handle.fetch_history()
-    await Replayer(workflows=[CaseIngestionWorkflow]).replay_workflow(history)
+    await Replayer(workflows=[CaseIngestionWorkflow], data_converter=converter).replay_workflow(
+        history
+    )
     if os.environ.get("RECORD_HISTORIES"):
-        (HISTORIES / f"{name}.json").write_text(without_machine_detail(history.to_json()))
+        tree = json.loads(history.to_json())
+        if converter.payload_codec is not None:
+            # Kept decoded: the test session's key is thrown away, the history must stay readable.
+            tree = await decoded(tree, converter.payload_codec)
+        (HISTORIES / f"{name}.json").write_text(without_machine_detail(json.dumps(tree)))

@@ -18,6 +18,7 @@ def worker_process(
         "SANDBOX_URL": settings.sandbox_url or "",
         "WORKER_GRACEFUL_SHUTDOWN_S": "30",
         "LOG_FORMAT": "json",
+        "MEDALLION_CODEC_KEYS": settings.codec_keys()[0].to_setting(),
         **extra_env,
     }
     return ManagedProcess(

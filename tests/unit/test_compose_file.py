@@ -32,7 +32,8 @@ APP_ENV = {
     "CASEHELPER_USERNAME",
     "CASEHELPER_PASSWORD",
     "CASEHELPER_APP_TYPE",
-    "MEDALLION_API_KEY",
+    "MEDALLION_API_KEYS",
+    "MEDALLION_CODEC_KEYS",
 }
 # Must be given by the operator: compose refuses to start without them.
 REQUIRED_ENV = {
@@ -41,7 +42,8 @@ REQUIRED_ENV = {
     "CASEHELPER_API_URL",
     "CASEHELPER_USERNAME",
     "CASEHELPER_PASSWORD",
-    "MEDALLION_API_KEY",
+    "MEDALLION_API_KEYS",
+    "MEDALLION_CODEC_KEYS",
 }
 SECRET_NAME = re.compile(r"PASSWORD|PWD|KEY|SECRET|TOKEN")
 REQUIRED_REF = re.compile(r"\$\{(?P<var>[A-Z0-9_]+):\?[^}]+\}")
@@ -203,6 +205,16 @@ def test_ports_are_published() -> None:
     assert 7233 in published_host_ports(services()["temporal"])
     assert 8233 in published_host_ports(services()["temporal-ui"])
     assert services()["temporal-ui"]["ports"][0].endswith(":8080")
+
+
+def test_the_ui_decodes_through_the_api_codec_server_from_its_own_origin() -> None:
+    ui_env = services()["temporal-ui"]["environment"]
+    endpoint = DEFAULT_REF.sub(lambda m: m["default"], ui_env["TEMPORAL_CODEC_ENDPOINT"])
+    api_port = published_host_ports(services()["api"])
+    assert re.fullmatch(r"https?://[^/:]+:(\d+)/codec", endpoint)
+    assert int(endpoint.rsplit(":", 1)[1].split("/")[0]) in api_port
+    # The API derives its codec CORS origin from the same variable the UI is told it lives at.
+    assert ui_env["TEMPORAL_CORS_ORIGINS"] == services()["api"]["environment"]["TEMPORAL_UI_URL"]
 
 
 def test_postgres_volume_fits_the_image_layout() -> None:

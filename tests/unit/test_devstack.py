@@ -42,3 +42,15 @@ def test_dev_server_history_file_uses_wal_without_a_sync_per_commit() -> None:
     pragmas = [command[i + 1] for i, arg in enumerate(command) if arg == "--sqlite-pragma"]
     assert pragmas == ["journal_mode=wal", "synchronous=normal"]
     assert command[command.index("--db-filename") + 1] == "temporal.db"
+
+
+def test_dev_server_ui_decodes_through_the_codec_endpoint() -> None:
+    command = dev_server_command(
+        host="127.0.0.1",
+        port=7233,
+        ui_port=8233,
+        db_file=None,
+        codec_endpoint="http://localhost:8000/codec",
+    )
+
+    assert command[command.index("--ui-codec-endpoint") + 1] == "http://localhost:8000/codec"

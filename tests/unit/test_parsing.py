@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -477,3 +478,34 @@ def test_text_is_trimmed_scalar_text(raw, expected):
 
 def test_text_rejects_objects():
     assert reason_of(clean_text, {"a": 1}) == "not_text"
+
+
+@pytest.mark.parametrize(
+    ("parse", "value"),
+    [
+        (parse_money, "12x4.50"),
+        (parse_money, "--1,234.56"),
+        (parse_money, "1e400"),
+        (parse_date, "03/15/19x85"),
+        (parse_date, "1985-02-30"),
+        (parse_bool, "maybe-1985"),
+        (parse_int, "12a34"),
+        (parse_filing_status, "Jane Roe"),
+        (parse_pay_frequency, "Acme Payroll"),
+        (lambda v: parse_tax_year(v, max_year=MAX_YEAR), "19851985"),
+        (lambda v: parse_tax_year(v, max_year=MAX_YEAR), "3085"),
+    ],
+)
+def test_a_parse_error_names_the_reason_never_the_value(parse: Any, value: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(value)
+
+    assert value not in caught.value.detail
+    assert not any(token in caught.value.detail for token in ("1985", "1234", "Roe", "Acme"))
+
+
+def test_a_bad_transaction_code_is_quoted_being_harmless() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_transaction_code("PMT")
+
+    assert "'PMT'" in caught.value.detail

@@ -72,3 +72,26 @@ def test_the_data_dir_is_read_when_asked(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("MEDALLION_STACK_FILE")
 
     assert (data_dir(), stack_file()) == (tmp_path, tmp_path / "stack.env")
+
+
+def test_api_keys_come_from_the_list_and_the_single_key() -> None:
+    resolved = settings(medallion_api_keys=" new-key , old-key ,", medallion_api_key="single")
+
+    assert resolved.api_keys() == ["new-key", "old-key", "single"]
+    assert settings().api_keys() == []
+
+
+def test_a_placeholder_api_key_is_refused_at_start() -> None:
+    with pytest.raises(ConfigError, match="MEDALLION_API_KEYS holds a placeholder"):
+        settings(medallion_api_keys="real-one,changeme")
+
+
+def test_cors_is_off_unless_origins_are_configured() -> None:
+    assert settings().cors_origins() == []
+    assert settings(medallion_cors_origins="http://a.example, http://b.example").cors_origins() == [
+        "http://a.example",
+        "http://b.example",
+    ]
+    assert settings(temporal_ui_url="http://ui.example:8233/x").codec_cors_origins() == [
+        "http://ui.example:8233"
+    ]

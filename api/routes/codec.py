@@ -1,0 +1,82 @@
+"""Temporal's codec-server protocol, so the Web UI and `temporal --codec-endpoint` read history.
+
+`POST /codec/decode` and `/codec/encode` take and give `{"payloads": [{"metadata": {...},
+"data": ...}]}`, every value base64 (the protobuf JSON form of Payloads). They run the very
+codec of the API's Temporal client (medallion/codec.py). Who may call them: see api/guard.py.
+"""
+
+import base64
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field
+from temporalio.api.common.v1 import Payload
+
+from api.deps import CodecDep
+from api.schemas import ErrorDetail
+from medallion.codec import UndecryptablePayloadError
+
+router = APIRouter(
+    prefix="/codec",
+    tags=["codec"],
+    responses={400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"}},
+)
+
+MAX_PAYLOADS = 1000
+
+
+class CodecPayload(BaseModel):
+    metadata: dict[str, str] = Field(default_factory=dict, description="values base64")
+    data: str = Field(default="", description="base64")
+
+
+class CodecPayloads(BaseModel):
+    payloads: list[CodecPayload] = Field(max_length=MAX_PAYLOADS)
+
+
+def _parse(body: CodecPayloads) -> list[Payload]:
+    parsed = []
+    for position, payload in enumerate(body.payloads):
+        try:
+            parsed.append(
+                Payload(
+                    metadata={
+                        name: base64.b64decode(value, validate=True)
+                        for name, value in payload.metadata.items()
+                    },
+                    data=base64.b64decode(payload.data, validate=True),
+                )
+            )
+        except ValueError:  # binascii.Error, or text that is not ASCII
+            raise HTTPException(
+                400, f"payload {position}: metadata values and data must be base64"
+            ) from None
+    return parsed
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+def _answer(payloads: list[Payload]) -> CodecPayloads:
+    return CodecPayloads(
+        payloads=[
+            CodecPayload(
+                metadata={name: _b64(value) for name, value in p.metadata.items()},
+                data=_b64(p.data),
+            )
+            for p in payloads
+        ]
+    )
+
+
+@router.post("/decode", summary="Decrypt payloads (Temporal codec-server protocol)")
+async def decode(body: CodecPayloads, codec: CodecDep) -> CodecPayloads:
+    try:
+        return _answer(await codec.decode(_parse(body)))
+    except UndecryptablePayloadError as err:
+        raise HTTPException(400, str(err)) from None
+
+
+@router.post("/encode", summary="Encrypt payloads (Temporal codec-server protocol)")
+async def encode(body: CodecPayloads, codec: CodecDep) -> CodecPayloads:
+    return _answer(await codec.encode(_parse(body)))
