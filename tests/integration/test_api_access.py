@@ -13,8 +13,8 @@ from starlette.routing import Route
 from api.guard import NEEDS_CODEC_CREDENTIAL, NEEDS_KEY, OPEN_PATHS
 from api.main import create_app
 from api.routes.batch import MAX_BATCH
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
+from tests.support.threaded_server import serve_in_thread
 
 KEYS = ("first-key-0123456789", "second-key-0123456789")
 LEGACY_KEY = "legacy-single-key-0123456789"

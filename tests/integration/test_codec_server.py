@@ -13,10 +13,10 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.codec import ENCODING
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.history import CLEAR_BY_DESIGN, payloads_in
+from tests.support.threaded_server import serve_in_thread
 from workflows.models import workflow_id_for
 
 UI_ORIGIN = "http://ui.example:8233"

@@ -15,9 +15,9 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import Settings
 from tests.support.cases import wait_for_status
+from tests.support.threaded_server import serve_in_thread
 
 API_KEY = "fuzz-test-key-0123456789"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"

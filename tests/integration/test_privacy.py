@@ -22,7 +22,6 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.temporal import temporal_binary
-from medallion.devstack.threaded_server import serve_in_thread
 from medallion.settings import (
     SANDBOX_CASEHELPER_PASSWORD,
     SANDBOX_TIPARSER_API_KEY,
@@ -30,6 +29,7 @@ from medallion.settings import (
 )
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import wait_for_status
+from tests.support.threaded_server import serve_in_thread
 from workflows.models import workflow_id_for
 
 API_KEY = "privacy-test-api-key-7f3a9c"
