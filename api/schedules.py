@@ -7,6 +7,7 @@ so a refresh still starting its cases when the next is due is not doubled.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from temporalio.api.common.v1 import Payload
 from temporalio.client import (
     Client,
     Schedule,
@@ -98,7 +99,9 @@ async def describe_schedule(client: Client, name: str) -> RefreshSchedule:
     schedule = description.schedule
     action = schedule.action
     assert isinstance(action, ScheduleActionStartWorkflow)
-    (refresh,) = await client.data_converter.decode(action.args, [RefreshInput])  # type: ignore[arg-type]
+    # A described schedule holds its arguments still encoded.
+    encoded = [arg for arg in action.args if isinstance(arg, Payload)]
+    (refresh,) = await client.data_converter.decode(encoded, [RefreshInput])
     intervals = schedule.spec.intervals
     return RefreshSchedule(
         name=name,

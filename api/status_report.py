@@ -108,8 +108,9 @@ class _RunView:
 
     @property
     def stage(self) -> Stage | None:
-        if self.closed_by_temporal is not None and self.description is not None:
-            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(self.description.status)  # type: ignore[arg-type]
+        described = self.description
+        if self.closed_by_temporal is not None and described is not None and described.status:
+            return _CLOSED_STAGE_BY_TEMPORAL_STATUS.get(described.status)
         if self.state is not None:
             return self.state.stage
         if self.recorded is not None:
