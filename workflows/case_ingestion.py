@@ -76,6 +76,9 @@ BOOKKEEPING_RETRY = RetryPolicy(
 LEAN_RUN_PATCH = "local-bookkeeping-activities"
 # Runs started before this change never wrote their open stages to Postgres; they replay as such.
 RECORD_STAGE_PATCH = "record-stage-in-postgres"
+# Runs started after this change finish Gold once Silver has committed, whatever a cancel says,
+# so the two layers of a case never mix runs.
+GOLD_FOLLOWS_SILVER_PATCH = "gold-follows-silver"
 
 
 @workflow.defn
@@ -100,6 +103,7 @@ class CaseIngestionWorkflow:
         )
         self._stage_since = workflow.now()
         self._retry: RetryRequest | None = None
+        self._gold_follows_silver = False
         self._in_flight: list[asyncio.Task] = []
 
     @workflow.run
@@ -175,6 +179,11 @@ class CaseIngestionWorkflow:
     def cancel(self, request: CancelRequest) -> None:
         if self._status.cancel_reason is not None:
             self._status.ignored_signals.append("cancel: already cancelling")
+            return
+        if self._status.stage == Stage.GOLD and self._gold_follows_silver:
+            self._status.ignored_signals.append(
+                "cancel: Silver is committed; Gold finishes so the two layers match"
+            )
             return
         self._status.cancel_reason = request.reason or "cancel requested"
         for task in self._in_flight:
@@ -291,6 +300,7 @@ class CaseIngestionWorkflow:
     async def _promote(self) -> None:
         as_of = self._input.as_of or workflow.now().date().isoformat()
         request = PromotionRequest(case_id=self._input.case_id, as_of=as_of)
+        self._gold_follows_silver = workflow.patched(GOLD_FOLLOWS_SILVER_PATCH)
         silver = await self._promote_layer(
             Stage.SILVER, PromotionActivities.promote_silver, request
         )
@@ -298,9 +308,15 @@ class CaseIngestionWorkflow:
             return
         self._status.silver = silver.counts
         self._status.warnings.extend(silver.warnings)
-        if self._status.cancel_reason is not None:
+        if self._status.cancel_reason is not None and not self._gold_follows_silver:
             return
-        gold = await self._promote_layer(Stage.GOLD, PromotionActivities.promote_gold, request)
+        # Past a committed Silver, Gold runs whatever a cancel says (see the patch's note).
+        gold = await self._promote_layer(
+            Stage.GOLD,
+            PromotionActivities.promote_gold,
+            request,
+            finishing=self._gold_follows_silver,
+        )
         if gold is None:
             return
         self._status.gold = gold.counts
@@ -311,10 +327,13 @@ class CaseIngestionWorkflow:
         stage: Stage,
         activity_method: Callable[[PromotionActivities, PromotionRequest], Awaitable[ResultT]],
         request: PromotionRequest,
+        *,
+        finishing: bool = False,
     ) -> ResultT | None:
-        """The layer's promotion result; None when a cancel signal stopped it."""
+        """The layer's promotion result; None when a cancel signal stopped it. A `finishing`
+        layer runs whatever a cancel says."""
         await self._set_stage(stage)
-        if self._status.cancel_reason is not None:
+        if self._status.cancel_reason is not None and not finishing:
             return None  # cancelled while the stage was being recorded
         task = asyncio.ensure_future(
             workflow.execute_activity_method(
@@ -328,7 +347,7 @@ class CaseIngestionWorkflow:
                 summary=f"promote case {self._input.case_id} to {stage}",
             )
         )
-        self._in_flight = [task]
+        self._in_flight = [] if finishing else [task]
         try:
             return await task
         except (ActivityError, asyncio.CancelledError) as err:

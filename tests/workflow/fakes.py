@@ -28,8 +28,9 @@ from workflows.models import (
     StageChange,
 )
 
-# ok: succeeds; fail: fails for good (contract error); absent: 404; block: runs until cancelled.
-Step = Literal["ok", "fail", "absent", "block"]
+# ok: succeeds; fail: fails for good (contract error); absent: 404; block: runs until cancelled;
+# hold: runs until the test releases it (or it is cancelled), then succeeds.
+Step = Literal["ok", "fail", "absent", "block", "hold"]
 
 SILVER_COUNTS = SilverCounts(tax_years=4, account_activity=61, income_documents=9)
 GOLD_COUNTS = GoldCounts(employment=2, household=1, year_balances=4, resolution_options=1)
@@ -56,6 +57,8 @@ class FakeActivities:
         self.stages: list[Stage] = []
         # Set when a `block` step has started, so a test can cancel it mid-flight.
         self.blocking = asyncio.Event()
+        # Set by a test to let a `hold` step finish.
+        self.release = asyncio.Event()
 
     @activity.defn(name="open_run")
     async def open_run(self, record: RunRecord) -> None:
@@ -112,8 +115,10 @@ class FakeActivities:
             raise ApplicationError(
                 f"{what} not found (404)", 404, type="absent", non_retryable=True
             )
-        if step == "block":
+        if step in ("block", "hold"):
             self.blocking.set()
-            while True:  # until the workflow cancels it (delivered with a heartbeat)
+            # Until the workflow cancels it (delivered with a heartbeat), or the test lets a
+            # `hold` step go.
+            while not (step == "hold" and self.release.is_set()):
                 activity.heartbeat()
                 await asyncio.sleep(0.02)

@@ -129,7 +129,6 @@ async def test_an_absent_optional_source_is_a_warning_not_a_wait(runs: Runs) -> 
         (Script(fetch={"interview": ["block"]}), Stage.FETCHING),
         (Script(fetch={"trt": ["fail"]}), Stage.NEEDS_ATTENTION),
         (Script(silver="block"), Stage.SILVER),
-        (Script(gold="block"), Stage.GOLD),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -153,8 +152,29 @@ async def test_cancel_signal_in_each_stage_ends_the_run_cancelled(
         assert result.silver is None
     if stage == Stage.FETCHING:
         assert result.sources["interview"].outcome == "cancelled"
-    if stage == Stage.GOLD:
-        assert (result.silver, result.gold) == (SILVER_COUNTS, None)
+    if stage == Stage.SILVER:
+        assert (result.silver, result.gold) == (None, None)
+
+
+async def test_a_cancel_signal_in_gold_lets_gold_finish_so_both_layers_are_of_one_run(
+    runs: Runs,
+) -> None:
+    async with runs.start(Script(gold="hold")) as (handle, fakes):
+        await _stage_reaches(handle, Stage.GOLD)
+        await fakes.blocking.wait()
+        await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest(reason="too late"))
+        await eventually(
+            lambda: handle.query(CaseIngestionWorkflow.status), lambda s: bool(s.ignored_signals)
+        )
+        fakes.release.set()
+        result = await handle.result()
+        await replay_and_maybe_record(handle, "cancel_in_gold_finishes_gold_mocked")
+
+    assert (result.stage, result.cancel_reason) == (Stage.COMPLETE, None)
+    assert (result.silver, result.gold) == (SILVER_COUNTS, GOLD_COUNTS)
+    assert result.ignored_signals == [
+        "cancel: Silver is committed; Gold finishes so the two layers match"
+    ]
 
 
 async def test_cancel_from_temporal_is_recorded_and_the_run_is_cancelled(runs: Runs) -> None:

@@ -25,6 +25,7 @@ PATHS = {
     "cancel_in_needs_attention_mocked",
     "cancel_in_silver_mocked",
     "cancel_in_gold_mocked",
+    "cancel_in_gold_finishes_gold_mocked",
     "cancel_from_temporal_mocked",
     "promotion_failure_mocked",
 }
