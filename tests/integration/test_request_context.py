@@ -28,13 +28,15 @@ async def test_each_request_logs_its_route_template_and_status(
     caplog.set_level(logging.INFO, logger="medallion.api.requests")
     await api.get(f"/api/cases/{new_case_id}/status")
 
-    def request_lines() -> list[logging.LogRecord]:
-        return [r for r in caplog.records if r.name == "medallion.api.requests"]
+    # Other tests' requests may reach the same API meanwhile: pick this request's line.
+    async def status_lines() -> list[logging.LogRecord]:
+        return [
+            r
+            for r in caplog.records
+            if r.name == "medallion.api.requests"
+            and r.__dict__.get("route") == "/api/cases/{case_id}/status"
+        ]
 
-    async def probe() -> list[logging.LogRecord]:
-        return request_lines()
-
-    (line,) = await eventually(probe, bool, timeout_s=5)
-    assert line.__dict__["route"] == "/api/cases/{case_id}/status"
+    (line,) = await eventually(status_lines, bool)
     assert line.__dict__["status"] == 404
     assert new_case_id not in line.getMessage()
