@@ -1,6 +1,7 @@
 """Child processes of the dev stack: started with their output in a log file, stopped politely."""
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -24,10 +25,33 @@ def ensure_port_free(host: str, port: int, what: str, setting: str) -> None:
             ) from None
 
 
+# Free ports are drawn from here up to the kernel's ephemeral range.
+LOWEST_FREE_PORT = 20000
+
+
+def ephemeral_port_range() -> tuple[int, int]:
+    """The ports the kernel hands out to outgoing connections and port-0 binds."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+    """A port nothing holds now, below the ephemeral range: between this answer and the bind
+    that uses it, no outgoing connection or port-0 bind elsewhere can take it."""
+    below, _ = ephemeral_port_range()
+    draw = random.SystemRandom()
+    for _ in range(200):
+        port = draw.randrange(LOWEST_FREE_PORT, max(below, LOWEST_FREE_PORT + 1000))
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port on {host} between {LOWEST_FREE_PORT} and {below}")
 
 
 def wait_for_port(host: str, port: int, timeout_s: float, process: "ManagedProcess") -> None:

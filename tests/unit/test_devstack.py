@@ -3,7 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from medallion.devstack.processes import PortTaken, ensure_port_free, free_port
+from medallion.devstack.processes import (
+    LOWEST_FREE_PORT,
+    PortTaken,
+    ensure_port_free,
+    ephemeral_port_range,
+    free_port,
+)
 from medallion.devstack.temporal import dev_server_command
 
 
@@ -24,6 +30,14 @@ def test_a_taken_port_is_reported_with_the_setting_that_moves_it() -> None:
 
 def test_a_free_port_passes() -> None:
     ensure_port_free("127.0.0.1", free_port(), "API", "MEDALLION_API_PORT")
+
+
+def test_free_ports_come_from_below_the_ephemeral_range() -> None:
+    # An outgoing connection takes its local port from the ephemeral range, so a port drawn
+    # from there could be gone before the process meant to listen on it binds it.
+    below, _ = ephemeral_port_range()
+    ports = {free_port() for _ in range(50)}
+    assert all(LOWEST_FREE_PORT <= port < below for port in ports)
 
 
 def test_dev_server_registers_the_workflow_search_attributes() -> None:
