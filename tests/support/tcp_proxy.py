@@ -6,9 +6,12 @@ It runs on a loop of its own in a thread, so clients on any loop or thread can u
 import asyncio
 import contextlib
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+from medallion.devstack.processes import free_port
 
 Connect = Callable[[], Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
 
@@ -36,16 +39,17 @@ class CuttableProxy:
         self._run(self._listen())
 
     def close(self) -> None:
-        self.cut()
+        self._run(self._shutdown())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
 
-    def _run(self, work: Awaitable[None]) -> None:
-        asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)  # type: ignore[arg-type]
+    def _run(self, work: Coroutine[Any, Any, None]) -> None:
+        asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)
 
     async def _listen(self) -> None:
+        # A port from below the ephemeral range: no outgoing connection can take it while cut.
+        self.port = self.port or free_port()
         self._server = await asyncio.start_server(self._link, "127.0.0.1", self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
 
     async def _cut(self) -> None:
         if self._server is not None:
@@ -55,6 +59,13 @@ class CuttableProxy:
         for writer in list(self._links):
             writer.transport.abort()
         self._links.clear()
+
+    async def _shutdown(self) -> None:
+        await self._cut()
+        links = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in links:
+            task.cancel()
+        await asyncio.gather(*links, return_exceptions=True)
 
     async def _link(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         try:
