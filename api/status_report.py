@@ -156,7 +156,8 @@ async def build_status_report(
         silver_numbers = await silver_counts(conn, case_id)
         codes, forms = await unmapped(conn, case_id)
         gold_numbers = await gold_counts(conn, case_id)
-    if number is None and run.description is None and bronze.total_payloads == 0:
+    # A case row without a run is a trigger Temporal refused: nothing to report.
+    if not runs and run.description is None and bronze.total_payloads == 0:
         if not reachable:
             # A run may have started that Postgres does not know of yet: not a 404.
             raise TemporalUnavailable("the case has no record in Postgres yet")
