@@ -1,5 +1,6 @@
 """Dependencies shared by the routes: settings, the Temporal client and the Postgres pool,
-all created once in the app's lifespan."""
+all created once in the app's lifespan. They are `async def` although they never await: FastAPI
+runs a plain `def` dependency in its thread pool, a thread handoff per dependency per request."""
 
 from typing import Annotated
 
@@ -13,27 +14,27 @@ from medallion.case_identity import CASE_ID_PATTERN
 from medallion.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     # Set once by the lifespan (api/main.py); app.state is untyped.
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_temporal(request: Request) -> Client:
+async def get_temporal(request: Request) -> Client:
     # Set once by the lifespan (api/main.py); app.state is untyped.
     temporal: Client = request.app.state.temporal
     return temporal
 
 
-def get_codec(request: Request) -> PayloadCodec:
+async def get_codec(request: Request) -> PayloadCodec:
     """The payload codec of the API's own Temporal client (medallion.temporal.data_converter)."""
-    codec = get_temporal(request).data_converter.payload_codec
+    codec = (await get_temporal(request)).data_converter.payload_codec
     if codec is None:
         raise RuntimeError("the API's Temporal client has no payload codec")
     return codec
 
 
-def get_pool(request: Request) -> asyncpg.Pool:
+async def get_pool(request: Request) -> asyncpg.Pool:
     # Set once by the lifespan (api/main.py); app.state is untyped.
     pool: asyncpg.Pool = request.app.state.pool
     return pool

@@ -86,7 +86,12 @@ async def start_or_attach(
 def _started(handle: WorkflowHandle[Any, Any]) -> bool:
     """Whether the start call began a new run (False: it attached to the open one).
 
-    The SDK keeps the server's answer, whose `started` flag says it, only on a private field.
+    The server's answer says so (`started`), but temporalio 1.35 keeps it only on a private
+    field. The public handle cannot tell: `first_execution_run_id` equals `result_run_id` both
+    when the call starts a run and when it attaches (our runs never continue as new), and the
+    request id is the SDK's own. A public flag is asked for in temporalio/features#657. Should
+    the field go, every trigger reads as a start: recording the run again is a no-op, and
+    tests/integration/test_ingestion_api.py fails on the `attached` flag.
     """
     response = getattr(handle, "_start_workflow_response", None)
     return bool(getattr(response, "started", True))

@@ -13,8 +13,7 @@ from api.cors import RouteCORS
 from api.deps import documents_api_key
 from api.errors import install_error_handlers
 from api.guard import ApiGuard
-from api.metrics import MetricsMiddleware
-from api.request_context import RequestContextMiddleware
+from api.request_middleware import RequestMiddleware
 from api.routes import (
     batch,
     case_list,
@@ -72,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             413: {"model": ErrorDetail, "description": "The body is over the size limit"},
         },
     )
-    # Added last runs first: request context, metrics, CORS (answers preflights),
+    # Added last runs first: request id, log line and metrics, CORS (answers preflights),
     # then the guard (keys and sizes) before any route reads a body.
     app.add_middleware(
         ApiGuard,
@@ -90,8 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         codec_origins=settings.codec_cors_origins(),
         api_origins=settings.cors_origins(),
     )
-    app.add_middleware(MetricsMiddleware)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestMiddleware)
     install_error_handlers(app)
     guarded = [Depends(documents_api_key)]
     app.include_router(health.router, prefix="/api")

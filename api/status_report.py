@@ -29,19 +29,12 @@ from api.schemas import (
 from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
-from medallion.case_queries import (
-    BronzeStats,
-    RecordedRun,
-    bronze_stats,
-    case_number,
-    recorded_runs,
-)
+from medallion.case_layers import CaseLayers, case_layers
+from medallion.case_queries import BronzeStats, RecordedRun, bronze_stats, case_and_runs
 from medallion.gold.counts import GoldCounts
-from medallion.gold.promote import gold_counts
 from medallion.notices import Notice
 from medallion.settings import Settings
 from medallion.silver.counts import SilverCounts
-from medallion.silver.promote import silver_counts, unmapped
 from medallion.sources.names import SOURCES, Source
 from workflows.models import FetchState, IngestionStatus, SourceState, Stage, workflow_id_for
 
@@ -141,32 +134,43 @@ async def build_status_report(
 ) -> StatusReport | None:
     """The report, or None when nothing is known of the case (no run, no Bronze)."""
     async with pool.acquire() as conn:
-        runs = await recorded_runs(conn, case_id)
-    if runs and runs[0].stage in _TEMPORAL_STATUS_BY_CLOSED_STAGE and runs[0].closed_at:
-        # The latest run closed and recorded its end (the API records every start at once):
-        # Postgres knows all there is; Temporal is not asked.
-        description, live, reachable = None, None, True
-    else:
-        # Asked with no database connection held while Temporal answers.
-        description, live, reachable = await _ask_temporal(client, case_id)
+        number, runs = await case_and_runs(conn, case_id)
+        if runs and runs[0].stage in _TEMPORAL_STATUS_BY_CLOSED_STAGE and runs[0].closed_at:
+            # The latest run closed and recorded its end (the API records every start at once):
+            # Postgres knows all there is; Temporal is not asked, and one connection serves all.
+            run = _run_view(None, None, True, runs)
+            bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
+            layers = await case_layers(conn, case_id)
+            return _report(settings, case_id, number, run, bronze, layers)
+    # Asked with no database connection held while Temporal answers.
+    description, live, reachable = await _ask_temporal(client, case_id)
+    run = _run_view(description, live, reachable, runs)
     async with pool.acquire() as conn:
-        run = _run_view(description, live, reachable, runs)
-        number = await case_number(conn, case_id)
         bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
-        silver_numbers = await silver_counts(conn, case_id)
-        codes, forms = await unmapped(conn, case_id)
-        gold_numbers = await gold_counts(conn, case_id)
-    if number is None and run.description is None and bronze.total_payloads == 0:
+        layers = await case_layers(conn, case_id)
+    # A case row without a run is a trigger Temporal refused: nothing to report.
+    if not runs and run.description is None and bronze.total_payloads == 0:
         if not reachable:
             # A run may have started that Postgres does not know of yet: not a 404.
             raise TemporalUnavailable("the case has no record in Postgres yet")
         return None
+    return _report(settings, case_id, number, run, bronze, layers)
 
+
+def _report(
+    settings: Settings,
+    case_id: str,
+    number: str | None,
+    run: _RunView,
+    bronze: BronzeStats,
+    layers: CaseLayers,
+) -> StatusReport:
+    silver_numbers, gold_numbers = layers.silver, layers.gold
     silver = SilverBlock(
         **dataclasses.asdict(silver_numbers),
         total_records=silver_numbers.tax_years + silver_numbers.income_documents,
-        unmapped_transaction_codes=codes,
-        unmapped_form_types=forms,
+        unmapped_transaction_codes=layers.unmapped_codes,
+        unmapped_form_types=layers.unmapped_forms,
     )
     gold = GoldBlock(
         **dataclasses.asdict(gold_numbers),

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
+from asyncpg import Record
 from pydantic import TypeAdapter
 
 from medallion.db import Connection
@@ -25,6 +27,14 @@ run_attempts AS (
 last_success AS (
     SELECT max(started_at) AS at FROM bronze_fetch_attempts
      WHERE case_id = $1 AND outcome IN ('stored', 'duplicate', 'empty')
+),
+documents AS (
+    SELECT count(*) AS pdfs,
+           count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM bronze_documents o
+                WHERE o.case_id = d.case_id AND o.document_id <> d.document_id
+                  AND o.file_names && d.file_names)) AS same_name_different_content
+      FROM bronze_documents d WHERE case_id = $1
 )
 SELECT s.source,
        coalesce(p.n, 0) AS payloads,
@@ -32,8 +42,10 @@ SELECT s.source,
        c.fetched_at AS last_fetched_at,
        a.outcome, a.http_status, a.error_message,
        coalesce(r.n, 0) AS run_attempts,
-       (SELECT at FROM last_success) AS last_success_at
+       (SELECT at FROM last_success) AS last_success_at,
+       doc.pdfs, doc.same_name_different_content
   FROM sources s
+ CROSS JOIN documents doc
   LEFT JOIN payloads p ON p.source = s.source
   LEFT JOIN bronze_current c ON c.case_id = $1 AND c.source = s.source
   LEFT JOIN latest_attempt a ON a.source = s.source
@@ -43,17 +55,18 @@ SELECT s.source,
 _CASE = "SELECT case_number FROM cases WHERE case_id = $1"
 
 _RUNS = """
-SELECT run_id, stage, started_at, closed_at, outcome
+SELECT run_id, stage, started_at, closed_at, outcome::text
   FROM ingestion_runs WHERE case_id = $1 ORDER BY started_at DESC LIMIT 20
 """
 
-_DOCUMENTS = """
-SELECT count(*) AS pdfs,
-       count(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM bronze_documents o
-            WHERE o.case_id = d.case_id AND o.document_id <> d.document_id
-              AND o.file_names && d.file_names)) AS same_name_different_content
-  FROM bronze_documents d WHERE case_id = $1
+# The case's number on every row; one row with null run columns when the case has no run.
+_CASE_AND_RUNS = """
+SELECT c.case_number, r.run_id, r.stage, r.started_at, r.closed_at, r.outcome::text
+  FROM cases c
+  LEFT JOIN LATERAL (
+      SELECT * FROM ingestion_runs WHERE case_id = c.case_id ORDER BY started_at DESC LIMIT 20
+  ) r ON true
+ WHERE c.case_id = $1
 """
 
 
@@ -75,8 +88,13 @@ class RecordedRun:
     stage: Stage
     started_at: datetime
     closed_at: datetime | None
-    # The workflow's status as it closed (None while the run is open).
-    outcome: IngestionStatus | None
+    outcome_json: str | None
+
+    @cached_property
+    def outcome(self) -> IngestionStatus | None:
+        """The workflow's status as it closed (None while the run is open). Parsed when asked:
+        a report reads one or two of the runs it loads."""
+        return _OUTCOME.validate_json(self.outcome_json) if self.outcome_json else None
 
 
 _OUTCOME = TypeAdapter(IngestionStatus)
@@ -102,9 +120,8 @@ async def case_number(conn: Connection, case_id: str) -> str | None:
 async def bronze_stats(
     conn: Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
 ) -> BronzeStats:
+    """Per source, and the case's documents (on every row), in one round trip."""
     rows = await conn.fetch(_SOURCE_STATS, case_id, list(sources), run_id or "")
-    documents = await conn.fetchrow(_DOCUMENTS, case_id)
-    assert documents is not None  # an aggregate always returns one row
     stats = {
         r["source"]: SourceStats(
             source=r["source"],
@@ -121,19 +138,28 @@ async def bronze_stats(
     return BronzeStats(
         sources=stats,
         last_success_at=rows[0]["last_success_at"] if rows else None,
-        pdfs=documents["pdfs"],
-        same_name_different_content=documents["same_name_different_content"],
+        pdfs=rows[0]["pdfs"] if rows else 0,
+        same_name_different_content=rows[0]["same_name_different_content"] if rows else 0,
     )
 
 
 async def recorded_runs(conn: Connection, case_id: str) -> list[RecordedRun]:
-    return [
-        RecordedRun(
-            run_id=r["run_id"],
-            stage=Stage(r["stage"]),
-            started_at=r["started_at"],
-            closed_at=r["closed_at"],
-            outcome=_OUTCOME.validate_json(r["outcome"]) if r["outcome"] else None,
-        )
-        for r in await conn.fetch(_RUNS, case_id)
-    ]
+    return [_recorded_run(r) for r in await conn.fetch(_RUNS, case_id)]
+
+
+async def case_and_runs(conn: Connection, case_id: str) -> tuple[str | None, list[RecordedRun]]:
+    """The case's number (None for a case never registered) and its latest runs, newest first,
+    in one round trip."""
+    rows = await conn.fetch(_CASE_AND_RUNS, case_id)
+    number = rows[0]["case_number"] if rows else None
+    return number, [_recorded_run(r) for r in rows if r["run_id"] is not None]
+
+
+def _recorded_run(row: Record) -> RecordedRun:
+    return RecordedRun(
+        run_id=row["run_id"],
+        stage=Stage(row["stage"]),
+        started_at=row["started_at"],
+        closed_at=row["closed_at"],
+        outcome_json=row["outcome"],
+    )

@@ -1,7 +1,10 @@
-"""The `ingestion_runs` row of a run's start, written by whoever learns of the run first: the
-API right after its start call, or the workflow's own `open_run` (the second write is a no-op)."""
+"""The `cases` and `ingestion_runs` rows of a run's start, written by whoever learns of the run
+first: the API (the case before its start call, the run right after it) or the workflow's own
+`open_run` (both in one transaction); a second write is a no-op."""
 
 from datetime import datetime
+
+import asyncpg
 
 from medallion.db import Connection
 
@@ -17,6 +20,23 @@ ON CONFLICT (run_id) DO NOTHING
 """
 
 
+async def ensure_case(db: Connection | asyncpg.Pool, case_id: str, case_number: str) -> None:
+    """Register the case: created when its workflow starts and nowhere else (DOMAIN 1.4)."""
+    await db.execute(_ENSURE_CASE, case_id, case_number)
+
+
+async def record_run_opened(
+    db: Connection | asyncpg.Pool,
+    *,
+    case_id: str,
+    workflow_id: str,
+    run_id: str,
+    started_at: datetime,
+) -> None:
+    """Register the run of a case already registered."""
+    await db.execute(_OPEN_RUN, run_id, workflow_id, case_id, started_at)
+
+
 async def record_run_started(
     conn: Connection,
     *,
@@ -26,7 +46,9 @@ async def record_run_started(
     run_id: str,
     started_at: datetime,
 ) -> None:
-    """Register the case (created at workflow start and nowhere else, DOMAIN 1.4) and its run."""
+    """Register the case and its run."""
     async with conn.transaction():
-        await conn.execute(_ENSURE_CASE, case_id, case_number)
-        await conn.execute(_OPEN_RUN, run_id, workflow_id, case_id, started_at)
+        await ensure_case(conn, case_id, case_number)
+        await record_run_opened(
+            conn, case_id=case_id, workflow_id=workflow_id, run_id=run_id, started_at=started_at
+        )

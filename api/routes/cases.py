@@ -39,7 +39,7 @@ from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
-from medallion.runs import record_run_started
+from medallion.runs import ensure_case, record_run_opened
 from medallion.settings import Settings
 from workflows.models import FetchState, Stage, workflow_id_for
 
@@ -58,12 +58,13 @@ async def _extract(
     fetch: bool,
 ) -> JSONResponse:
     number = case_number or default_case_number(case_id)
-    # A run cannot register without Postgres: answer 503 now rather than 202 for a stuck run.
-    await pool.fetchval("SELECT 1")
+    # Registering the case first is also the check that Postgres is up: a run that could not
+    # register is never started (503 now rather than 202 for a stuck run).
+    await ensure_case(pool, case_id, number)
     with temporal_errors_as_503():
         started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
     if not started.attached:
-        await _record_start(pool, case_id, number, started)
+        await _record_start(pool, case_id, started)
     log.info(
         "extraction triggered",
         extra={
@@ -113,19 +114,17 @@ async def _extract(
     return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_200_OK)
 
 
-async def _record_start(pool: asyncpg.Pool, case_id: str, number: str, started: Started) -> None:
+async def _record_start(pool: asyncpg.Pool, case_id: str, started: Started) -> None:
     """Record the run at once, so the status route (which trusts Postgres for closed runs) never
     shows the previous, closed run while the new one waits for its first workflow task."""
     try:
-        async with pool.acquire() as conn:
-            await record_run_started(
-                conn,
-                case_id=case_id,
-                case_number=number,
-                workflow_id=started.workflow_id,
-                run_id=started.run_id,
-                started_at=datetime.now(UTC),
-            )
+        await record_run_opened(
+            pool,
+            case_id=case_id,
+            workflow_id=started.workflow_id,
+            run_id=started.run_id,
+            started_at=datetime.now(UTC),
+        )
     except (OSError, asyncpg.PostgresError) as err:
         # The workflow's own open_run records it too; the status asks Temporal meanwhile.
         log.warning(

@@ -88,7 +88,8 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
         build = await conn.fetchrow(_BUILD, case_id)
         assumptions = await conn.fetch(ASSUMPTIONS_SQL, case_id)
         runs = await recorded_runs(conn, case_id)
-    if number is None and resolution is None and not any(rows.values()):
+    # A case row without a run is a trigger Temporal refused: nothing to summarise.
+    if not runs and resolution is None and not any(rows.values()):
         return None
 
     last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from medallion.case_layers import case_layers
 from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
 from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
@@ -113,6 +114,8 @@ async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
 
     async with case.pool.acquire() as conn:
         counts = await gold_counts(conn, case.case_id)
+        layers = await case_layers(conn, case.case_id)  # the status report's one query
+    assert layers.gold == counts
     assert counts == GoldCounts(
         employment=2,
         household=1,

@@ -79,6 +79,19 @@ async def test_with_temporal_down_a_case_postgres_does_not_know_is_503_not_404(
     assert "Temporal is unavailable" in response.json()["detail"]
 
 
+async def test_a_trigger_temporal_refused_leaves_the_case_unknown(
+    api_without_temporal: httpx.AsyncClient, api: httpx.AsyncClient, new_case_id: str
+) -> None:
+    trigger = await api_without_temporal.post(f"/api/cases/{new_case_id}/extract")
+    status = await api.get(f"/api/cases/{new_case_id}/status")
+    summary = await api.get(f"/api/cases/{new_case_id}/summary")
+
+    assert trigger.status_code == 503, trigger.text
+    # No run started: nothing to report.
+    assert status.status_code == 404, status.text
+    assert summary.status_code == 404, summary.text
+
+
 async def test_sync_mode_answers_202_with_the_status_link_after_the_wait_limit(
     api_with_short_sync_wait: httpx.AsyncClient,
     worker: Worker,

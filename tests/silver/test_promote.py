@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from medallion.case_layers import case_layers
 from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
 from medallion.silver.tables import SILVER_TABLES
@@ -330,6 +331,10 @@ async def test_unmapped_codes_and_forms_are_listed(pg_pool, new_case_id):
     await promote(pg_pool, new_case_id)
     async with pg_pool.acquire() as conn:
         assert await unmapped(conn, new_case_id) == (["430", "922"], ["1098-T"])
+        layers = await case_layers(conn, new_case_id)  # the status report's one query
+        assert (layers.unmapped_codes, layers.unmapped_forms) == (["430", "922"], ["1098-T"])
+        assert layers.silver == await silver_counts(conn, new_case_id)
+        assert layers.silver.account_activity == 4
 
 
 async def test_analyst_overrides_survive_rebuilds(pg_pool, new_case_id):

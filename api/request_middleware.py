@@ -1,5 +1,7 @@
-"""Per request: an id (X-Request-ID in and out), the case id when the path names one, and one
-log line with method, route, status and duration. Plain ASGI, so streamed answers pass through."""
+"""One middleware around every request: an id (X-Request-ID in and out), the case id in the log
+context when the path names one, and one measurement that feeds both the Prometheus metrics and
+the `request` log line (method, route template, status, duration). Plain ASGI, so streamed
+answers pass through."""
 
 import logging
 import re
@@ -10,11 +12,13 @@ import structlog
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.metrics import LATENCY, REQUESTS
 from medallion.case_identity import CASE_ID_DIGITS
 
 log = logging.getLogger("medallion.api.requests")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_KEY = REQUEST_ID_HEADER.lower().encode()
 # A caller's id is kept when it is short and plain; anything else is replaced by our own.
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _CASE_IN_PATH = re.compile(rf"/(?:cases|status)/({CASE_ID_DIGITS})(?:/|$)")
@@ -35,7 +39,15 @@ def route_template(scope: Scope, path: str) -> str:
     return "/".join(prefix) + str(template)
 
 
-class RequestContextMiddleware:
+def _request_id(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == _REQUEST_ID_KEY:
+            given = value.decode("latin-1")
+            return given if _ACCEPTED_ID.match(given) else uuid.uuid4().hex
+    return uuid.uuid4().hex
+
+
+class RequestMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -43,13 +55,12 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = dict(scope["headers"]).get(REQUEST_ID_HEADER.lower().encode(), b"").decode()
-        request_id = given if _ACCEPTED_ID.match(given) else uuid.uuid4().hex
+        request_id = _request_id(scope)
         path, status = scope["path"], 500  # routing may rewrite the scope's path
         context = {"request_id": request_id}
         if case := _CASE_IN_PATH.search(path):
             context["case_id"] = case.group(1)
-        started = time.monotonic()
+        started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
@@ -62,12 +73,16 @@ class RequestContextMiddleware:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
+                elapsed = time.perf_counter() - started
+                method, route = scope["method"], route_template(scope, path)
+                REQUESTS.labels(method, route, str(status)).inc()
+                LATENCY.labels(method, route).observe(elapsed)
                 log.info(
                     "request",
                     extra={
-                        "method": scope["method"],
-                        "route": route_template(scope, path),
+                        "method": method,
+                        "route": route,
                         "status": status,
-                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                        "duration_ms": round(elapsed * 1000, 1),
                     },
                 )

@@ -1,0 +1,37 @@
+"""Silver and Gold of one case as the status report shows them, in one round trip: rows per
+table and the transaction codes and form types no rule matched."""
+
+from dataclasses import dataclass, fields
+
+from medallion.db import Connection
+from medallion.gold.counts import GoldCounts
+from medallion.gold.tables import COUNTS_SQL as GOLD_COUNTS_SQL
+from medallion.silver.counts import SilverCounts
+from medallion.silver.store import UNMAPPED_CODES_SQL, UNMAPPED_FORMS_SQL
+from medallion.silver.tables import COUNTS_SQL as SILVER_COUNTS_SQL
+
+_LAYERS_SQL = f"""
+SELECT s.*, g.*,
+       ARRAY({UNMAPPED_CODES_SQL}) AS unmapped_codes,
+       ARRAY({UNMAPPED_FORMS_SQL}) AS unmapped_forms
+  FROM ({SILVER_COUNTS_SQL}) s CROSS JOIN ({GOLD_COUNTS_SQL}) g
+"""
+
+
+@dataclass(frozen=True)
+class CaseLayers:
+    silver: SilverCounts
+    gold: GoldCounts
+    unmapped_codes: list[str]
+    unmapped_forms: list[str]
+
+
+async def case_layers(conn: Connection, case_id: str) -> CaseLayers:
+    row = await conn.fetchrow(_LAYERS_SQL, case_id)
+    assert row is not None  # scalar subqueries and arrays: always one row
+    return CaseLayers(
+        silver=SilverCounts(**{f.name: row[f.name] for f in fields(SilverCounts)}),
+        gold=GoldCounts(**{f.name: row[f.name] for f in fields(GoldCounts)}),
+        unmapped_codes=list(row["unmapped_codes"]),
+        unmapped_forms=list(row["unmapped_forms"]),
+    )
