@@ -12,6 +12,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from medallion.codec import new_codec_key
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, free_port, wait_for_port
 from medallion.devstack.temporal import dev_server_command
@@ -93,6 +94,8 @@ def bench_stack(data_dir: Path) -> Iterator[BenchStack]:
             # Measured: what the machinery costs, not the per-source rate limit, which would cap
             # both Medallion and the no-op ceiling at SOURCE_CALLS_PER_S workflows per second.
             "SOURCE_CALLS_PER_S": str(BENCH_SOURCE_CALLS_PER_S),
+            # Payloads are always encrypted: a key for this run only.
+            "MEDALLION_CODEC_KEYS": new_codec_key("bench").to_setting(),
         }
         worker = ManagedProcess(
             "worker", [python, str(PROJECT_ROOT / "worker.py")], logs / "worker.log", env=env
