@@ -1,14 +1,16 @@
 """The worker process: runs CaseIngestionWorkflow and its activities.
 
-`python worker.py` — several may share the task queue. SIGTERM/SIGINT stop polling and give
-in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
+`python worker.py` — several may share the task queue. Each process also polls one fetch queue
+per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
+for all of them together. SIGTERM/SIGINT stop polling and give in-flight activities
+WORKER_GRACEFUL_SHUTDOWN_S to finish.
 """
 
 import asyncio
 import logging
 import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 
 import asyncpg
@@ -27,6 +29,7 @@ from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
 from workflows.case_ingestion import CaseIngestionWorkflow
+from workflows.models import SOURCES, fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
 
 log = logging.getLogger("medallion.worker")
@@ -56,19 +59,58 @@ async def source_clients(
         yield tiparser, casehelper
 
 
+class WorkerSet:
+    """The case-ingestion worker and one fetch worker per source, started and stopped together."""
+
+    def __init__(self, workers: list[Worker]) -> None:
+        self.workers = workers
+        self._stack = AsyncExitStack()
+
+    @property
+    def task_queue(self) -> str:
+        """The case-ingestion task queue (the fetch queues derive from it)."""
+        return self.workers[0].task_queue
+
+    async def __aenter__(self) -> "WorkerSet":
+        async with AsyncExitStack() as starting:  # one that fails to start stops the others
+            for worker in self.workers:
+                await starting.enter_async_context(worker)
+            self._stack = starting.pop_all()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._stack.aclose()
+
+
 def build_worker(
     client: Client,
     settings: Settings,
     pool: asyncpg.Pool,
     tiparser: TiParserClient,
     casehelper: CaseHelperClient,
-) -> Worker:
+) -> WorkerSet:
     fetch = FetchActivities(
         pool, tiparser, casehelper, interview_from_tiparser=settings.interview_source == "tiparser"
     )
     promotion = PromotionActivities(pool)
     runs = RunActivities(pool)
-    return Worker(
+    # Each source's fetches have a task queue of their own, whose rate limit the server holds
+    # for all workers together: a per-source limit no single worker could keep alone.
+    fetch_workers = [
+        Worker(
+            client,
+            task_queue=fetch_task_queue(settings.temporal_task_queue, source),
+            activities=[fetch.fetch_source],
+            max_task_queue_activities_per_second=settings.source_calls_per_s,
+            max_concurrent_activities=settings.worker_max_concurrent_activities,
+            max_concurrent_activity_task_polls=settings.worker_fetch_task_pollers,
+            graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
+            max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+            default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+        )
+        for source in SOURCES
+    ]
+    main = Worker(
         client,
         task_queue=settings.temporal_task_queue,
         workflows=[CaseIngestionWorkflow, RefreshCasesWorkflow],
@@ -91,6 +133,7 @@ def build_worker(
         max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
         default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
     )
+    return WorkerSet([main, *fetch_workers])
 
 
 async def run_worker(settings: Settings) -> None:
@@ -122,6 +165,10 @@ async def run_worker(settings: Settings) -> None:
                     "worker polling",
                     extra={
                         "task_queue": settings.temporal_task_queue,
+                        "fetch_task_queues": ",".join(
+                            fetch_task_queue(settings.temporal_task_queue, s) for s in SOURCES
+                        ),
+                        "source_calls_per_s": settings.source_calls_per_s,
                         "temporal": client.service_client.config.target_host,
                         "namespace": client.namespace,
                     },

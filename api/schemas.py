@@ -150,5 +150,5 @@ class HealthReport(BaseModel):
     postgres: str
     workers: str
     task_queue: str
-    # What readiness waits for: any of temporal, postgres, workers.
+    # What readiness waits for: any of temporal, postgres, workers, fetch workers.
     missing: list[str] = []

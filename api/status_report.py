@@ -16,6 +16,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError
 
+from api.earlier_payloads import earlier_payload_notice, earlier_payloads
 from api.ingestion import describe_latest, is_open, query_status
 from api.schemas import (
     BronzeBlock,
@@ -278,6 +279,7 @@ def _first_error(run: _RunView) -> str:
 
 def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
     workflow_sources = run.sources
+    from_earlier = {p.source for p in earlier_payloads(workflow_sources, bronze)}
     reports = {}
     for name in SOURCES:
         stats = bronze.sources[name]
@@ -289,7 +291,7 @@ def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
             outcome = None
         reports[name] = SourceReport(
             state=state,
-            payload_from_earlier_run=name in _earlier_payloads(run, bronze),
+            payload_from_earlier_run=name in from_earlier,
             outcome=stats.last_outcome or outcome,
             payloads=stats.payloads,
             current_bronze_id=stats.current_bronze_id,
@@ -348,35 +350,11 @@ def _temporal_status(run: _RunView) -> str:
     return "unknown"
 
 
-def _earlier_payloads(run: _RunView, bronze: BronzeStats) -> dict[str, FetchState]:
-    """Sources this run did not fetch whose older payload Silver and Gold use: name -> state.
-
-    Decision: an older payload is used (the case is not held back for one source), and said so.
-    """
-    return {
-        name: report.state
-        for name, report in run.sources.items()
-        if report.state in (FetchState.FAILED, FetchState.SKIPPED)
-        and name in bronze.sources
-        and bronze.sources[name].current_bronze_id is not None
-    }
-
-
 def _warnings(
     run: _RunView, bronze: BronzeStats, silver: SilverBlock, is_stale: bool, settings: Settings
 ) -> list[Notice]:
     items = list(run.warnings)
-    for name, state in _earlier_payloads(run, bronze).items():
-        fetched = bronze.sources[name].last_fetched_at
-        when = fetched.date().isoformat() if fetched else "an earlier run"
-        items.append(
-            _report_notice(
-                code="earlier_payload_used",
-                source=name,
-                detail=f"{name} was not fetched in this run ({state}): Silver and Gold use its "
-                f"payload fetched {when}",
-            )
-        )
+    items += [earlier_payload_notice(p) for p in earlier_payloads(run.sources, bronze)]
     if silver.quarantined:
         items.append(
             _report_notice(code="quarantined", detail=f"{silver.quarantined} records quarantined")

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from medallion.notices import Notice
+from workflows.models import FetchState
 
 
 def _exact(value: Decimal) -> str:
@@ -246,6 +247,14 @@ class Assumption(BaseModel):
     code: str
 
 
+class EarlierPayloadUsed(BaseModel):
+    """A source the run that built Gold did not fetch: Silver and Gold use an older payload."""
+
+    source: str
+    state_in_run: FetchState = Field(description="Why that run has no payload of its own.")
+    fetched_at: datetime | None = Field(description="When the payload used was fetched.")
+
+
 class CaseSummary(BaseModel):
     case_id: str
     case_number: str
@@ -257,5 +266,11 @@ class CaseSummary(BaseModel):
     financial_statement: FinancialStatement
     resolution_options: ResolutionOptions | None
     assumptions: list[Assumption]
-    # Warnings the run that built the current Gold rows recorded.
+    # Warnings the run that built the current Gold rows recorded, and one `earlier_payload_used`
+    # per entry of earlier_payloads.
     warnings: list[Notice]
+    earlier_payloads: list[EarlierPayloadUsed] = Field(
+        default=[],
+        description="Sources the run that built the current Gold rows did not fetch (failed, "
+        "skipped, absent), whose older payload Silver and Gold use; empty when it fetched all.",
+    )

@@ -1,7 +1,8 @@
 """The no-op ceiling: a workflow of CaseIngestionWorkflow's shape (4 parallel activities, then
 2 sequential ones) whose activities do nothing, run by its own worker process in the default
-(sandboxed) workflow runner. What it reaches on a Temporal server is the most any workflow of
-that shape can reach there.
+(sandboxed) workflow runner. As a case's fetches do, each parallel activity runs on a task queue
+of its own (`<queue>-fetch-<step>`) with the same rate limit and pollers. What it reaches on a
+Temporal server is the most any workflow of that shape can reach there.
 
     python -m benchmarks.noop_workflow --address 127.0.0.1:7233 --task-queue noop
 """
@@ -9,6 +10,7 @@ that shape can reach there.
 import argparse
 import asyncio
 import signal
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,6 +39,12 @@ async def noop_step(request: NoopStep) -> NoopResult:
     return NoopResult(step=request.step, count=1)
 
 
+def parallel_task_queue(task_queue: str, step: str) -> str:
+    """Named as `workflows.models.fetch_task_queue` names a source's queue (not imported: the
+    sandbox would import the workflow models for every run)."""
+    return f"{task_queue}-fetch-{step}"
+
+
 @workflow.defn
 class NoopWorkflow:
     @workflow.run
@@ -45,7 +53,10 @@ class NoopWorkflow:
         results = await asyncio.gather(
             *(
                 workflow.execute_activity(
-                    noop_step, NoopStep(case_id, step), start_to_close_timeout=timeout
+                    noop_step,
+                    NoopStep(case_id, step),
+                    task_queue=parallel_task_queue(workflow.info().task_queue, step),
+                    start_to_close_timeout=timeout,
                 )
                 for step in PARALLEL
             )
@@ -71,7 +82,7 @@ async def serve(address: str, task_queue: str) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with Worker(
+    main = Worker(
         client,
         task_queue=task_queue,
         workflows=[NoopWorkflow],
@@ -81,7 +92,21 @@ async def serve(address: str, task_queue: str) -> None:
         max_concurrent_workflow_task_polls=settings.worker_workflow_task_pollers,
         max_concurrent_activity_task_polls=settings.worker_activity_task_pollers,
         max_cached_workflows=settings.worker_max_cached_workflows,
-    ):
+    )
+    parallel = [
+        Worker(
+            client,
+            task_queue=parallel_task_queue(task_queue, step),
+            activities=[noop_step],
+            max_task_queue_activities_per_second=settings.source_calls_per_s,
+            max_concurrent_activities=settings.worker_max_concurrent_activities,
+            max_concurrent_activity_task_polls=settings.worker_fetch_task_pollers,
+        )
+        for step in PARALLEL
+    ]
+    async with AsyncExitStack() as workers:
+        for worker in (main, *parallel):
+            await workers.enter_async_context(worker)
         await stop.wait()
 
 

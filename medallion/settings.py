@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     fetch_max_attempts: int = Field(default=5, ge=1)
     freshness_days: int = Field(default=30, ge=1)
     sync_wait_timeout_s: float = Field(default=600, gt=0)
+    # Calls per second to each source, shared by all workers (its task queue's rate limit).
+    source_calls_per_s: float = Field(default=10, gt=0)
 
     # Connections each process (worker, API) keeps to Postgres at most.
     database_pool_size: int = Field(default=20, ge=1)
@@ -133,6 +135,8 @@ class Settings(BaseSettings):
     worker_max_concurrent_workflow_tasks: int = Field(default=20, ge=1)
     worker_workflow_task_pollers: int = Field(default=5, ge=1)
     worker_activity_task_pollers: int = Field(default=5, ge=1)
+    # Activity pollers on each source's fetch queue (whose rate limit bounds them anyway).
+    worker_fetch_task_pollers: int = Field(default=2, ge=1)
     # Runs kept in memory between workflow tasks; a run pushed out is replayed from its history.
     worker_max_cached_workflows: int = Field(default=1000, ge=0)
     worker_graceful_shutdown_s: float = Field(default=30, ge=0)

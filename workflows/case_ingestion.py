@@ -43,6 +43,7 @@ with workflow.unsafe.imports_passed_through():
         SourceState,
         Stage,
         StageChange,
+        fetch_task_queue,
     )
 
 BookkeepingT = TypeVar("BookkeepingT", RunRecord, RunClosure)
@@ -79,6 +80,8 @@ RECORD_STAGE_PATCH = "record-stage-in-postgres"
 # Runs started after this change finish Gold once Silver has committed, whatever a cancel says,
 # so the two layers of a case never mix runs.
 GOLD_FOLLOWS_SILVER_PATCH = "gold-follows-silver"
+# Runs started after this change fetch each source on its own task queue (its rate limit).
+FETCH_QUEUE_PER_SOURCE_PATCH = "fetch-queue-per-source"
 
 
 @workflow.defn
@@ -104,6 +107,7 @@ class CaseIngestionWorkflow:
         self._stage_since = workflow.now()
         self._retry: RetryRequest | None = None
         self._gold_follows_silver = False
+        self._queue_per_source = False
         self._in_flight: list[asyncio.Task] = []
 
     @workflow.run
@@ -117,6 +121,10 @@ class CaseIngestionWorkflow:
             workflow.upsert_search_attributes(
                 [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
             )
+        # Asked in the first activation, whose commands are always those of the first workflow
+        # task: asked later (after a local activity), a replay may reach it one task earlier than
+        # the run that recorded the marker did, and fail as nondeterministic.
+        self._queue_per_source = workflow.patched(FETCH_QUEUE_PER_SOURCE_PATCH)
         metrics.count_case_event(workflow.metric_meter(), "started")
         try:
             await _bookkeeping(
@@ -252,10 +260,14 @@ class CaseIngestionWorkflow:
         state = self._status.sources[source]
         state.state, state.rounds = FetchState.RUNNING, state.rounds + 1
         self._touch()
+        queue = (
+            fetch_task_queue(workflow.info().task_queue, source) if self._queue_per_source else None
+        )
         try:
             result: FetchResult = await workflow.execute_activity_method(
                 FetchActivities.fetch_source,
                 FetchRequest(case_id=self._input.case_id, source=source),
+                task_queue=queue,
                 start_to_close_timeout=FETCH_ATTEMPT_TIMEOUT,
                 heartbeat_timeout=timedelta(seconds=20),
                 retry_policy=RetryPolicy(

@@ -32,6 +32,11 @@ class Backoff:
 FETCH_BACKOFF = Backoff(initial_s=1.0, coefficient=2.0, max_s=60.0)
 
 
+def fetch_task_queue(task_queue: str, source: str) -> str:
+    """The task queue of one source's fetches: its rate limit holds across every worker."""
+    return f"{task_queue}-fetch-{source}"
+
+
 def workflow_id_for(case_id: str) -> str:
     return f"{WORKFLOW_ID_PREFIX}{case_id}"
 

@@ -1,4 +1,5 @@
-"""Liveness (the process answers) and readiness (Temporal, Postgres, a worker polling).
+"""Liveness (the process answers) and readiness (Temporal, Postgres, a worker polling the
+case-ingestion task queue and each source's fetch queue).
 
 `/health` is readiness under its original path, kept for the readers that already use it.
 """
@@ -16,6 +17,7 @@ from temporalio.client import Client
 
 from api.deps import PoolDep, SettingsDep, TemporalDep
 from api.schemas import HealthReport, Liveness
+from workflows.models import SOURCES, fetch_task_queue
 
 router = APIRouter(tags=["health"])
 
@@ -32,14 +34,16 @@ async def _postgres(pool: asyncpg.Pool) -> str:
         return f"unreachable: {type(err).__name__}"
 
 
-async def _temporal_and_pollers(client: Client, task_queue: str) -> tuple[str, int | None]:
+async def _temporal_and_pollers(
+    client: Client, task_queue: str, kind: TaskQueueType.ValueType
+) -> tuple[str, int | None]:
     """Temporal's state, and how many workers polled the task queue lately (None: unknown)."""
     try:
         response = await client.workflow_service.describe_task_queue(
             DescribeTaskQueueRequest(
                 namespace=client.namespace,
                 task_queue=TaskQueue(name=task_queue),
-                task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+                task_queue_type=kind,
             ),
             timeout=timedelta(seconds=CHECK_TIMEOUT_S),
         )
@@ -67,21 +71,41 @@ async def live() -> Liveness:
     summary="Temporal, Postgres and a worker are there; `missing` names what is not",
 )
 async def ready(client: TemporalDep, pool: PoolDep, settings: SettingsDep) -> JSONResponse:
-    (temporal, pollers), postgres = await asyncio.gather(
-        _temporal_and_pollers(client, settings.temporal_task_queue), _postgres(pool)
+    queue = settings.temporal_task_queue
+    polled, postgres = await asyncio.gather(
+        asyncio.gather(
+            _temporal_and_pollers(client, queue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+            # A fetch queue nobody polls holds every new case in `fetching`: a worker is ready
+            # only when its fetch workers poll too.
+            *(
+                _temporal_and_pollers(
+                    client, fetch_task_queue(queue, source), TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY
+                )
+                for source in SOURCES
+            ),
+        ),
+        _postgres(pool),
     )
+    (temporal, pollers), *fetch_pollers = polled
+    unpolled = [
+        source for source, (_, count) in zip(SOURCES, fetch_pollers, strict=True) if not count
+    ]
     missing = [
         name
         for name, ok in (("temporal", temporal == "ok"), ("postgres", postgres == "ok"))
         if not ok
     ]
+    workers = "unknown" if pollers is None else f"{pollers or 'none'} polling"
     if not pollers:
         missing.append("workers")
+    elif unpolled:
+        missing.append("fetch workers")
+        workers += f"; no fetch poller for {', '.join(unpolled)}"
     report = HealthReport(
         status="unavailable" if missing else "ok",
         temporal=temporal,
         postgres=postgres,
-        workers="unknown" if pollers is None else f"{pollers or 'none'} polling",
+        workers=workers,
         task_queue=settings.temporal_task_queue,
         missing=missing,
     )

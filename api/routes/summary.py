@@ -11,11 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.deps import CaseIdPath, PoolDep
+from api.earlier_payloads import earlier_payload_notice, earlier_payloads
 from api.summary_schemas import (
     AssessmentCsed,
     Assets,
     Assumption,
     CaseSummary,
+    EarlierPayloadUsed,
     ExpenseLine,
     FinancialAccount,
     FinancialStatement,
@@ -32,10 +34,10 @@ from api.summary_schemas import (
     YearFlags,
 )
 from medallion.case_identity import default_case_number
-from medallion.case_queries import case_number, recorded_runs
+from medallion.case_queries import bronze_stats, case_number, recorded_runs
 from medallion.db import Connection
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
-from workflows.models import Stage
+from workflows.models import SOURCES, Stage
 
 router = APIRouter(tags=["cases"])
 
@@ -88,12 +90,16 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
         build = await conn.fetchrow(_BUILD, case_id)
         assumptions = await conn.fetch(ASSUMPTIONS_SQL, case_id)
         runs = await recorded_runs(conn, case_id)
+        last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)
+        bronze = await bronze_stats(
+            conn, case_id, SOURCES, last_complete.run_id if last_complete else None
+        )
     # A case row without a run is a trigger Temporal refused: nothing to summarise.
     if not runs and resolution is None and not any(rows.values()):
         return None
 
-    last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)
     outcome = last_complete.outcome if last_complete else None
+    earlier = earlier_payloads(outcome.sources, bronze) if outcome else []
     return CaseSummary(
         case_id=case_id,
         case_number=number or default_case_number(case_id),
@@ -122,7 +128,16 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
             )
             for a in assumptions
         ],
-        warnings=outcome.warnings if outcome else [],
+        warnings=[
+            *(outcome.warnings if outcome else []),
+            *(earlier_payload_notice(p) for p in earlier),
+        ],
+        earlier_payloads=[
+            EarlierPayloadUsed(
+                source=p.source, state_in_run=p.state_in_run, fetched_at=p.fetched_at
+            )
+            for p in earlier
+        ],
     )
 
 

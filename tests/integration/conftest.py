@@ -11,7 +11,6 @@ import pytest_asyncio
 from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.codec import new_codec_key
@@ -21,7 +20,7 @@ from medallion.temporal import data_converter
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from tests.support.threaded_server import serve_in_thread
-from worker import build_worker, source_clients
+from worker import WorkerSet, build_worker, source_clients
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE
 
 
@@ -86,7 +85,7 @@ def settings(
 @pytest_asyncio.fixture(loop_scope="session")
 async def worker(
     temporal_client: Client, settings: Settings, pg_pool: asyncpg.Pool
-) -> AsyncIterator[Worker]:
+) -> AsyncIterator[WorkerSet]:
     async with source_clients(settings) as (tiparser, casehelper):
         running = build_worker(temporal_client, settings, pg_pool, tiparser, casehelper)
         async with running:

@@ -18,7 +18,7 @@ from medallion.settings import Settings
 from tests.support.cases import add_fault, status_of, wait_for_status
 from tests.support.polling import eventually
 from tests.support.tcp_proxy import CuttableProxy, postgres_proxy
-from worker import build_worker, source_clients
+from worker import WorkerSet, build_worker, source_clients
 from workflows.models import SOURCES
 
 LATENCY_S = 4  # the sources answer while the database is away
@@ -38,7 +38,7 @@ def proxied(migrated_dsn: str) -> Iterator[tuple[CuttableProxy, str]]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def worker_behind_proxy(
     temporal_client: Client, settings: Settings, proxied: tuple[CuttableProxy, str]
-) -> AsyncIterator[Worker]:
+) -> AsyncIterator[WorkerSet]:
     pool = await asyncpg.create_pool(proxied[1], min_size=1, max_size=8)
     try:
         async with source_clients(settings) as (tiparser, casehelper):

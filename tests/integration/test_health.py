@@ -1,5 +1,6 @@
 import httpx
 import pytest
+from temporalio.client import Client
 from temporalio.worker import Worker
 
 from api.main import create_app
@@ -7,6 +8,7 @@ from medallion.devstack.processes import free_port
 from medallion.settings import Settings
 from tests.support.polling import eventually
 from tests.support.threaded_server import serve_in_thread
+from workflows.case_ingestion import CaseIngestionWorkflow
 
 
 async def test_health_is_ok_with_a_worker_polling(api: httpx.AsyncClient, worker: Worker) -> None:
@@ -24,6 +26,23 @@ async def test_health_is_ok_with_a_worker_polling(api: httpx.AsyncClient, worker
     }
     assert response.json()["workers"] == "1 polling"
     assert (await api.get("/api/health/ready")).json() == response.json()
+
+
+async def test_a_worker_without_its_fetch_queues_is_not_ready(
+    api: httpx.AsyncClient, temporal_client: Client, settings: Settings
+) -> None:
+    # An older worker: it polls the case-ingestion queue only, so new runs' fetches would wait
+    # on queues nobody serves.
+    async with Worker(
+        temporal_client, task_queue=settings.temporal_task_queue, workflows=[CaseIngestionWorkflow]
+    ):
+        response = await eventually(
+            lambda: api.get("/api/health/ready"), lambda r: "1 polling" in r.json()["workers"]
+        )
+
+    assert response.status_code == 503
+    assert response.json()["missing"] == ["fetch workers"]
+    assert response.json()["workers"] == "1 polling; no fetch poller for at, wi, trt, interview"
 
 
 async def test_without_a_worker_the_api_is_alive_but_not_ready(api: httpx.AsyncClient) -> None:

@@ -6,10 +6,11 @@ such as the needs_attention wait are skipped, not waited for.
 
 import sys
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest_asyncio
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
@@ -21,7 +22,13 @@ from medallion.temporal import SEARCH_ATTRIBUTES
 from tests.support.case_ids import fresh_case_id
 from tests.workflow.fakes import FakeActivities, Script
 from workflows.case_ingestion import CaseIngestionWorkflow
-from workflows.models import IngestionInput, IngestionStatus, workflow_id_for
+from workflows.models import (
+    SOURCES,
+    IngestionInput,
+    IngestionStatus,
+    fetch_task_queue,
+    workflow_id_for,
+)
 
 TEST_SERVER = Path(sys.executable).parent / "temporal-test-server"
 NEEDS_ATTENTION_TIMEOUT_S = 24 * 3600.0
@@ -52,16 +59,16 @@ class Runs:
         fakes = FakeActivities(script)
         task_queue = f"workflow-test-{uuid.uuid4()}"
         case_id = fresh_case_id()
-        async with Worker(
-            self._env.client,
-            task_queue=task_queue,
-            workflows=[CaseIngestionWorkflow],
-            activities=fakes.all(),
-            identity="workflow-test",  # no host or pid in recorded histories
-            # Cancellation reaches an activity with its next heartbeat: let that through at once.
-            max_heartbeat_throttle_interval=timedelta(milliseconds=10),
-            default_heartbeat_throttle_interval=timedelta(milliseconds=10),
-        ):
+        async with AsyncExitStack() as workers:
+            await workers.enter_async_context(
+                self._worker(task_queue, fakes.all(), workflows=[CaseIngestionWorkflow])
+            )
+            # New runs fetch each source on a queue of its own (its rate limit); the main queue
+            # serves fetches too, for the histories recorded before that.
+            for source in SOURCES:
+                await workers.enter_async_context(
+                    self._worker(fetch_task_queue(task_queue, source), [fakes.fetch_source])
+                )
             handle = await self._env.client.start_workflow(
                 CaseIngestionWorkflow.run,
                 IngestionInput(
@@ -73,6 +80,23 @@ class Runs:
                 task_queue=task_queue,
             )
             yield handle, fakes
+
+    def _worker(
+        self,
+        task_queue: str,
+        activities: Sequence[Callable[..., Any]],
+        workflows: Sequence[type] = (),
+    ) -> Worker:
+        return Worker(
+            self._env.client,
+            task_queue=task_queue,
+            workflows=workflows,
+            activities=activities,
+            identity="workflow-test",  # no host or pid in recorded histories
+            # Cancellation reaches an activity with its next heartbeat: let that through at once.
+            max_heartbeat_throttle_interval=timedelta(milliseconds=10),
+            default_heartbeat_throttle_interval=timedelta(milliseconds=10),
+        )
 
 
 @pytest_asyncio.fixture(loop_scope="session")
