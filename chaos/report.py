@@ -38,9 +38,9 @@ def table(found: dict[str, Any]) -> str:
         what = d["action"]
         if what.startswith("kill "):
             what += f" (down {d['down_s']:g} s, listening again after {d['back_after_s']:g} s)"
-        if d["also_restarted"]:
-            what += f"; died meanwhile and restarted: {', '.join(d['also_restarted'])}"
         did.append((f"at {d['began_s']:>6.1f} s", what))
+    for fell in chaos["died_on_their_own"]:
+        did.append((f"at {fell['at_s']:>6.1f} s", f"{fell['part']} died on its own; restarted"))
     differences = len(chaos["count_differences"])
     found_rows = [
         ("all settled after", f"{chaos['settled_after_s']:.0f} s"),

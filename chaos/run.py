@@ -14,7 +14,7 @@ import httpx
 
 from benchmarks.e2e_stack import BenchStack, bench_stack
 from chaos import cases, checks
-from chaos.disrupt import Done, disrupt
+from chaos.disrupt import Disrupter, Done
 from chaos.plan import SOURCE_TIMEOUT_S, CaseFault, Plan
 from chaos.reasons import reason_is_true, reason_label
 from medallion.migrate import apply_migrations
@@ -87,12 +87,19 @@ async def _chaos_pass(
         for f in plan.odd_bodies()
     }
     start = time.monotonic()
-    answers, done = await asyncio.gather(
-        cases.trigger_spread(http, plan.case_ids, plan.trigger_window_s, TRIGGER_GIVE_UP_S),
-        disrupt(stack, sandbox, plan.disruptions, start),
-    )
-    triggered = [c for c in plan.case_ids if answers[c] == 202]
-    first = await cases.settle(http, triggered, settle_timeout_s(len(triggered)), cases.SETTLED)
+    disrupter = Disrupter(stack, sandbox, start)
+    settled = asyncio.Event()
+    watcher = asyncio.create_task(disrupter.watch(settled))
+    try:
+        answers, _ = await asyncio.gather(
+            cases.trigger_spread(http, plan.case_ids, plan.trigger_window_s, TRIGGER_GIVE_UP_S),
+            disrupter.run(plan.disruptions),
+        )
+        triggered = [c for c in plan.case_ids if answers[c] == 202]
+        first = await cases.settle(http, triggered, settle_timeout_s(len(triggered)), cases.SETTLED)
+    finally:
+        settled.set()
+        await watcher
     settled_after_s = time.monotonic() - start
 
     odd_by_case = {f.case_id: f for f in plan.odd_bodies()}
@@ -125,15 +132,8 @@ async def _chaos_pass(
     return {
         "trigger_answers": dict(Counter(str(code) for code in answers.values())),
         "triggered": triggered,
-        "disruptions": [
-            {
-                **asdict(d.disruption),
-                "began_s": round(d.at_s, 1),
-                "back_after_s": round(d.back_after_s, 1),
-                "also_restarted": d.also_restarted,
-            }
-            for d in done
-        ],
+        "disruptions": [_done_json(d) for d in disrupter.done],
+        "died_on_their_own": [{"at_s": at, "part": part} for at, part in disrupter.fell],
         "settled_after_s": round(settled_after_s, 1),
         "first_statuses": dict(Counter(r["status"] for r in first.values())),
         "needs_attention_reasons": dict(Counter(reason_label(first[c]) for c in parked)),
@@ -157,7 +157,6 @@ def _done_json(done: Done) -> dict[str, Any]:
         **asdict(done.disruption),
         "began_s": round(done.at_s, 1),
         "back_after_s": round(done.back_after_s, 1),
-        "also_restarted": done.also_restarted,
     }
 
 
