@@ -12,7 +12,7 @@ UV         := $(TOOLS)/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS    := never
 
-.PHONY: install lock run test lint fmt typecheck unit migrate bench clean-data
+.PHONY: install lock run test lint fmt typecheck unit migrate bench chaos clean-data
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,12 @@ migrate: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# Cases through the API while parts of the stack are killed and the sources misbehave; prints
+# what it did and found, exits 1 when a case is lost, wedged, duplicated or built differently.
+# CHAOS_CASES=N (default 1000), CHAOS_SEED=S to replay a run.
+chaos: install
+	$(PY) -m chaos
 
 clean-data:
 	rm -rf .data

@@ -31,7 +31,13 @@ from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
 from medallion.case_layers import CaseLayers, case_layers
-from medallion.case_queries import BronzeStats, RecordedRun, bronze_stats, case_and_runs
+from medallion.case_queries import (
+    BronzeStats,
+    RecordedRun,
+    SourceStats,
+    bronze_stats,
+    case_and_runs,
+)
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
 from medallion.settings import Settings
@@ -234,10 +240,10 @@ def _overall_status(
     stage = run.stage
     if run.is_open:
         if stage == Stage.NEEDS_ATTENTION:
-            failed = _failed_sources(run)
+            failed = _failed_sources(run, bronze)
             return (
                 "needs_attention",
-                f"Source {failed} failed: {_first_error(run)}; retry or cancel.",
+                f"Source {failed} failed: {_first_error(run, bronze)}; retry or cancel.",
             )
         return "in_progress", f"Ingestion is running (stage: {stage or 'starting'})."
     if stage == Stage.FAILED:
@@ -265,15 +271,33 @@ def _gold_matches_current_bronze(run: _RunView, bronze: BronzeStats) -> bool:
     return used == current
 
 
-def _failed_sources(run: _RunView) -> str:
-    failed = [name for name, s in run.sources.items() if s.state == FetchState.FAILED]
+def _source_state(run: _RunView, name: Source, stats: SourceStats) -> FetchState:
+    """The workflow's word when it answered; else (no worker answered the query, or the run
+    closed without one) what Bronze recorded. A run parked in needs_attention failed for good
+    on each source whose last attempt did not succeed."""
+    from_workflow = run.sources.get(name)
+    if from_workflow is not None:
+        return from_workflow.state
+    if run.stage == Stage.NEEDS_ATTENTION and stats.last_outcome not in _NOT_FAILED:
+        return FetchState.FAILED
+    return FetchState.SUCCEEDED if stats.payloads else FetchState.PENDING
+
+
+def _failed_sources(run: _RunView, bronze: BronzeStats) -> str:
+    failed = [
+        name
+        for name in SOURCES
+        if _source_state(run, name, bronze.sources[name]) == FetchState.FAILED
+    ]
     return ", ".join(failed) or "?"
 
 
-def _first_error(run: _RunView) -> str:
-    for source in run.sources.values():
-        if source.state == FetchState.FAILED and source.last_error:
-            return source.last_error
+def _first_error(run: _RunView, bronze: BronzeStats) -> str:
+    for name in SOURCES:
+        from_workflow = run.sources.get(name)
+        error = from_workflow.last_error if from_workflow else bronze.sources[name].last_error
+        if _source_state(run, name, bronze.sources[name]) == FetchState.FAILED and error:
+            return error
     return "see the Temporal UI"
 
 
@@ -284,13 +308,9 @@ def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
     for name in SOURCES:
         stats = bronze.sources[name]
         from_workflow = workflow_sources.get(name)
-        if from_workflow is not None:
-            state, outcome = from_workflow.state, from_workflow.outcome
-        else:
-            state = FetchState.SUCCEEDED if stats.payloads else FetchState.PENDING
-            outcome = None
+        outcome = from_workflow.outcome if from_workflow is not None else None
         reports[name] = SourceReport(
-            state=state,
+            state=_source_state(run, name, stats),
             payload_from_earlier_run=name in from_earlier,
             outcome=stats.last_outcome or outcome,
             payloads=stats.payloads,
@@ -315,6 +335,8 @@ def _bronze_block(run: _RunView, bronze: BronzeStats) -> BronzeBlock:
 
 
 _SUCCESS = frozenset({"stored", "duplicate", "empty"})
+# Last outcomes of a source that did not fail (None: not attempted in this run).
+_NOT_FAILED = _SUCCESS | {"absent", None}
 
 
 def _workflow_block(run: _RunView, settings: Settings, case_id: str) -> WorkflowBlock | None:

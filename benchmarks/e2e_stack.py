@@ -1,6 +1,7 @@
-"""The end-to-end benchmark's own stack, on free ports and a scratch data dir: embedded
-Postgres, the Temporal dev server (as `make run` starts it), the sandbox, the Medallion worker,
-the no-op worker and the API under uvicorn, each in its own process. Everything started here is
+"""A whole stack of our own, on free ports and a scratch data dir, for the end-to-end benchmark
+and `make chaos`: embedded Postgres, the Temporal dev server (as `make run` starts it), the
+sandbox, the Medallion worker, optionally the no-op worker, and the API under uvicorn, each in
+its own process. A part can be killed and restarted on the same data. Everything started here is
 stopped on exit, in reverse order."""
 
 import asyncio
@@ -12,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from medallion.codec import new_codec_key
+from medallion.devstack.codec_key import local_codec_keys
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, free_port, wait_for_port
 from medallion.devstack.temporal import dev_server_command
@@ -31,9 +32,41 @@ class BenchStack:
     database_url: str
     temporal_address: str
     api_url: str
+    sandbox_url: str
     task_queue: str
-    pids: dict[str, int]  # process name → pid of the process (Postgres: its postmaster)
     logs: Path
+    postgres: EmbeddedPostgres
+    processes: dict[str, ManagedProcess]  # by name: worker, api, temporal, sandbox, noop worker
+    ports: dict[str, int]  # by process name, for those that listen
+
+    @property
+    def pids(self) -> dict[str, int]:
+        """Process name → pid of the process now running (Postgres: its postmaster)."""
+        pids = {name: p.pid for name, p in self.processes.items() if p.pid is not None}
+        pids["postgres"] = _postmaster_pid(self.postgres.data_dir)
+        return pids
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a part (`postgres` or a process name), as a crash would."""
+        if name == "postgres":
+            self.postgres.kill()
+        else:
+            self.processes[name].kill()
+
+    def restart(self, name: str) -> None:
+        """Start a killed part again on the same data and ports; return once it listens."""
+        if name == "postgres":
+            if self.postgres.restart() != self.database_url:
+                raise RuntimeError("postgres came back under another address")
+            return
+        process = self.processes[name].start()
+        if name in self.ports:
+            wait_for_port(HOST, self.ports[name], 60, process)
+
+    def set_env(self, name: str, **values: str) -> None:
+        """Change a process's environment for its next start."""
+        process = self.processes[name]
+        process.env = {**(process.env or {}), **values}
 
 
 def _postmaster_pid(data_dir: Path) -> int:
@@ -41,8 +74,11 @@ def _postmaster_pid(data_dir: Path) -> int:
 
 
 @contextmanager
-def bench_stack(data_dir: Path) -> Iterator[BenchStack]:
-    """Start the stack in `data_dir` (wiped first); yield it; stop every process on exit."""
+def bench_stack(
+    data_dir: Path, *, noop_worker: bool = True, env: dict[str, str] | None = None
+) -> Iterator[BenchStack]:
+    """Start the stack in `data_dir` (wiped first); yield it; stop every process on exit.
+    `env` adds to the worker's and the API's environment (e.g. shorter source timeouts)."""
     shutil.rmtree(data_dir, ignore_errors=True)
     logs = data_dir / "logs"
     logs.mkdir(parents=True)
@@ -94,22 +130,25 @@ def bench_stack(data_dir: Path) -> Iterator[BenchStack]:
             # Measured: what the machinery costs, not the per-source rate limit, which would cap
             # both Medallion and the no-op ceiling at SOURCE_CALLS_PER_S workflows per second.
             "SOURCE_CALLS_PER_S": str(BENCH_SOURCE_CALLS_PER_S),
-            # Payloads are always encrypted: a key for this run only.
-            "MEDALLION_CODEC_KEYS": new_codec_key("bench").to_setting(),
+            "MEDALLION_CODEC_KEYS": local_codec_keys(data_dir),
+            **(env or {}),
         }
         worker = ManagedProcess(
             "worker", [python, str(PROJECT_ROOT / "worker.py")], logs / "worker.log", env=env
         ).start()
         cleanup.callback(worker.stop, 40)
-        noop = ManagedProcess(
-            "noop worker",
-            [python, "-m", "benchmarks.noop_workflow", "--address", temporal_address,
-             "--task-queue", NOOP_TASK_QUEUE],
-            logs / "noop-worker.log",
-            env={"SOURCE_CALLS_PER_S": str(BENCH_SOURCE_CALLS_PER_S)},
-            cwd=PROJECT_ROOT,
-        ).start()  # fmt: skip
-        cleanup.callback(noop.stop)
+        processes = {"worker": worker, "temporal": temporal, "sandbox": sandbox}
+        if noop_worker:
+            noop = ManagedProcess(
+                "noop worker",
+                [python, "-m", "benchmarks.noop_workflow", "--address", temporal_address,
+                 "--task-queue", NOOP_TASK_QUEUE],
+                logs / "noop-worker.log",
+                env={"SOURCE_CALLS_PER_S": str(BENCH_SOURCE_CALLS_PER_S)},
+                cwd=PROJECT_ROOT,
+            ).start()  # fmt: skip
+            cleanup.callback(noop.stop)
+            processes["noop worker"] = noop
         api_port = free_port()
         api = ManagedProcess(
             "api",
@@ -121,17 +160,17 @@ def bench_stack(data_dir: Path) -> Iterator[BenchStack]:
         ).start()  # fmt: skip
         cleanup.callback(api.stop)
         wait_for_port(HOST, api_port, 60, api)
+        processes["api"] = api
 
-        processes = {"worker": worker, "api": api, "temporal": temporal, "sandbox": sandbox}
-        pids = {name: p.pid for name, p in processes.items() if p.pid is not None}
-        pids["noop worker"] = noop.pid or 0
-        pids["postgres"] = _postmaster_pid(postgres.data_dir)
         yield BenchStack(
             data_dir=data_dir,
             database_url=database_url,
             temporal_address=temporal_address,
             api_url=f"http://{HOST}:{api_port}",
+            sandbox_url=f"http://{HOST}:{sandbox_port}",
             task_queue=settings.temporal_task_queue,
-            pids=pids,
             logs=logs,
+            postgres=postgres,
+            processes=processes,
+            ports={"temporal": temporal_port, "sandbox": sandbox_port, "api": api_port},
         )

@@ -187,7 +187,7 @@ def _restartable(process: ManagedProcess, host: str = "", port: int = 0) -> Part
 
 def _restartable_postgres(postgres: EmbeddedPostgres) -> Part:
     def restart() -> None:
-        postgres.start()
+        postgres.restart()
 
     return Part("postgres", postgres.is_running, restart, str(postgres.data_dir))
 
