@@ -31,7 +31,7 @@ def _stats(source: str) -> SourceStats:
 
 
 def _parked_run_nobody_answers() -> _RunView:
-    recorded = RecordedRun("run-1", Stage.NEEDS_ATTENTION, NOW, closed_at=None, outcome=None)
+    recorded = RecordedRun("run-1", Stage.NEEDS_ATTENTION, NOW, closed_at=None, outcome_json=None)
     return _RunView(
         description=None, recorded=recorded, live=None, temporal_reachable=False, last_complete=None
     )
