@@ -456,8 +456,9 @@ async def _bookkeeping(
 
 
 def _describe(err: BaseException) -> str:
-    """The innermost message of an activity failure (the activity's own words)."""
+    """The message of the error the activity raised: its own words. Deeper causes are the
+    exceptions it was handling (Temporal carries them along), not what the case reader needs."""
     # A Temporal failure's `cause` is its `__cause__`.
-    while err.__cause__ is not None:
+    while isinstance(err, ActivityError) and err.__cause__ is not None:
         err = err.__cause__
     return str(err)

@@ -28,6 +28,8 @@ async def test_a_body_postgres_cannot_hold_as_json_is_kept_whole_and_fails_for_g
     wi = report["bronze"]["sources"]["wi"]
     assert (wi["state"], wi["outcome"], wi["attempts"]) == ("failed", "contract_error", 1)
     assert "not storable JSON" in wi["last_error"]
+    # The case's message quotes the activity's own words, not a parser's exception.
+    assert report["message"].startswith("Source wi failed: contract_error: TiParser WI for case")
     kept = await pg_pool.fetch(
         "SELECT payload_kind, raw_bytes, raw_payload, payload_bytes FROM bronze_payloads"
         " WHERE case_id = $1 AND source = 'wi'",
