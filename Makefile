@@ -60,7 +60,8 @@ bench: install
 
 # Cases through the API while parts of the stack are killed and the sources misbehave; prints
 # what it did and found, exits 1 when a case is lost, wedged, duplicated or built differently.
-# CHAOS_CASES=N (default 1000), CHAOS_SEED=S to replay a run.
+# CHAOS_CASES=N (default 1000), CHAOS_SEED=S to replay a run, CHAOS_POSTGRES_DOWN_S=S (default 3)
+# for a longer database outage.
 chaos: install
 	$(PY) -m chaos
 

@@ -24,12 +24,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=int(os.environ.get("CHAOS_CASES") or 1000))
     seed = os.environ.get("CHAOS_SEED")
     parser.add_argument("--seed", type=int, default=int(seed) if seed else None)
+    down = os.environ.get("CHAOS_POSTGRES_DOWN_S")
+    parser.add_argument(
+        "--postgres-down-s",
+        type=float,
+        default=float(down) if down else 3.0,
+        help="how long Postgres stays down once killed (CHAOS_POSTGRES_DOWN_S)",
+    )
     parser.add_argument("--data-dir", type=Path, default=settings.data_dir() / "chaos")
     parser.add_argument("--json", type=Path, help="default: <data dir>/chaos.json")
     args = parser.parse_args(argv)
     seed_value = args.seed if args.seed is not None else random.randrange(1_000_000)
     print(f"chaos: {args.cases} cases, seed {seed_value}", flush=True)
-    found = run_chaos(make_plan(seed_value, args.cases, small=False), args.data_dir.resolve())
+    found = run_chaos(
+        make_plan(seed_value, args.cases, small=False, postgres_down_s=args.postgres_down_s),
+        args.data_dir.resolve(),
+    )
     json_path = args.json or args.data_dir / "chaos.json"
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(found, indent=2, default=str) + "\n")

@@ -60,6 +60,11 @@ class Plan:
     def odd_bodies(self) -> list[CaseFault]:
         return [f for f in self.faults if f.kind in ODD_BODY_KINDS]
 
+    @property
+    def downtime_s(self) -> float:
+        """How long the plan keeps parts of the stack down, all kills together."""
+        return sum(d.down_s for d in self.disruptions)
+
 
 def _transient(case_id: str, source: str, kind: str) -> CaseFault:
     if kind == "timeout":
@@ -71,9 +76,10 @@ def _transient(case_id: str, source: str, kind: str) -> CaseFault:
     return CaseFault(case_id, source, "status", 3, status=503)
 
 
-def make_plan(seed: int, cases: int, *, small: bool) -> Plan:
+def make_plan(seed: int, cases: int, *, small: bool, postgres_down_s: float = 3.0) -> Plan:
     """`small`: the `make test` version, one worker kill and one Postgres kill, two fault kinds
-    plus odd bodies; otherwise every kill and every fault kind."""
+    plus odd bodies; otherwise every kill and every fault kind. `postgres_down_s`: how long
+    Postgres stays down once killed (minutes play a real outage)."""
     rng = random.Random(seed)
     case_ids = [str(FIRST_CASE_ID + i) for i in range(cases)]
     transient_kinds = (
@@ -91,7 +97,7 @@ def make_plan(seed: int, cases: int, *, small: bool) -> Plan:
     # Triggers are spread over the window; every disruption falls inside it, so it meets
     # cases in flight.
     window_s = max(8.0, cases * (0.15 if small else 0.12))
-    actions: list[tuple[str, float]] = [("kill worker", 0.5), ("kill postgres", 3.0)]
+    actions: list[tuple[str, float]] = [("kill worker", 0.5), ("kill postgres", postgres_down_s)]
     if not small:
         actions += [
             ("kill worker", 0.5),

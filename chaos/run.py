@@ -21,13 +21,14 @@ from medallion.migrate import apply_migrations
 from sandbox.admin_client import SandboxAdmin
 from sandbox.app import CASEHELPER_PREFIX, TIPARSER_PREFIX
 
-TRIGGER_GIVE_UP_S = 180  # longer than any outage the plan causes
+# Beyond the plan's own downtime: a trigger met by an outage retries for this long after it.
+TRIGGER_GIVE_UP_S = 180
 BASELINE_DATABASE = "chaos_baseline"
 
 
-def settle_timeout_s(case_count: int) -> float:
+def settle_timeout_s(case_count: int, downtime_s: float = 0.0) -> float:
     """Bounded: a case still running after this is wedged."""
-    return 240 + case_count * 0.6
+    return 240 + downtime_s + case_count * 0.6
 
 
 def _stack_env() -> dict[str, str]:
@@ -92,11 +93,15 @@ async def _chaos_pass(
     watcher = asyncio.create_task(disrupter.watch(settled))
     try:
         answers, _ = await asyncio.gather(
-            cases.trigger_spread(http, plan.case_ids, plan.trigger_window_s, TRIGGER_GIVE_UP_S),
+            cases.trigger_spread(
+                http, plan.case_ids, plan.trigger_window_s, TRIGGER_GIVE_UP_S + plan.downtime_s
+            ),
             disrupter.run(plan.disruptions),
         )
         triggered = [c for c in plan.case_ids if answers[c] == 202]
-        first = await cases.settle(http, triggered, settle_timeout_s(len(triggered)), cases.SETTLED)
+        first = await cases.settle(
+            http, triggered, settle_timeout_s(len(triggered), plan.downtime_s), cases.SETTLED
+        )
     finally:
         settled.set()
         await watcher
