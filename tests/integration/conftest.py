@@ -14,6 +14,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from api.main import create_app
 from medallion.codec import new_codec_key
+from medallion.devstack.processes import free_port
 from medallion.devstack.temporal import temporal_binary
 from medallion.settings import Settings
 from medallion.temporal import data_converter
@@ -30,6 +31,7 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
         dev_server_existing_path=str(temporal_binary()),
         search_attributes=[CASE_ID, INGESTION_STAGE],
         dev_server_log_level="error",
+        port=free_port(),  # the SDK's own pick is from the ephemeral range
     )
     try:
         yield env

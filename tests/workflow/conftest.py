@@ -18,6 +18,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from medallion.devstack.processes import free_port
 from medallion.temporal import SEARCH_ATTRIBUTES
 from tests.support.case_ids import fresh_case_id
 from tests.workflow.fakes import FakeActivities, Script
@@ -38,7 +39,10 @@ Handle = WorkflowHandle[CaseIngestionWorkflow, IngestionStatus]
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_time_skipping(test_server_existing_path=str(TEST_SERVER))
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(TEST_SERVER),
+        port=free_port(),  # the SDK's own pick is from the ephemeral range
+    )
     try:
         # The test server has no ListSearchAttributes, so `ensure_search_attributes` cannot run.
         await env.client.operator_service.add_search_attributes(
