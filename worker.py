@@ -12,6 +12,7 @@ import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
+from typing import TypedDict
 
 import asyncpg
 from temporalio.client import Client
@@ -59,6 +60,15 @@ async def source_clients(
         yield tiparser, casehelper
 
 
+class WorkerOptions(TypedDict):
+    """The options every worker of a WorkerSet is built with."""
+
+    max_concurrent_activities: int
+    graceful_shutdown_timeout: timedelta
+    max_heartbeat_throttle_interval: timedelta
+    default_heartbeat_throttle_interval: timedelta
+
+
 class WorkerSet:
     """The case-ingestion worker and one fetch worker per source, started and stopped together."""
 
@@ -96,17 +106,23 @@ def build_worker(
     runs = RunActivities(pool)
     # Each source's fetches have a task queue of their own, whose rate limit the server holds
     # for all workers together: a per-source limit no single worker could keep alone.
+    # What every worker of the set shares. Heartbeats carry cancellation to activities: send
+    # them promptly, not batched for 80% of the heartbeat timeout, so a cancel stops a slow
+    # fetch within a few seconds.
+    shared = WorkerOptions(
+        max_concurrent_activities=settings.worker_max_concurrent_activities,
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
+        max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+        default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+    )
     fetch_workers = [
         Worker(
             client,
             task_queue=fetch_task_queue(settings.temporal_task_queue, source),
             activities=[fetch.fetch_source],
             max_task_queue_activities_per_second=settings.source_calls_per_s,
-            max_concurrent_activities=settings.worker_max_concurrent_activities,
             max_concurrent_activity_task_polls=settings.worker_fetch_task_pollers,
-            graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
-            max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
-            default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+            **shared,
         )
         for source in SOURCES
     ]
@@ -122,16 +138,11 @@ def build_worker(
             runs.record_stage,
             runs.close_run,
         ],
-        max_concurrent_activities=settings.worker_max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         max_concurrent_workflow_task_polls=settings.worker_workflow_task_pollers,
         max_concurrent_activity_task_polls=settings.worker_activity_task_pollers,
         max_cached_workflows=settings.worker_max_cached_workflows,
-        graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
-        # Heartbeats carry cancellation to activities: send them promptly, not batched for 80%
-        # of the heartbeat timeout, so a cancel stops a slow fetch within a few seconds.
-        max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
-        default_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
+        **shared,
     )
     return WorkerSet([main, *fetch_workers])
 

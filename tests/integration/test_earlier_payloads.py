@@ -17,14 +17,7 @@ async def test_a_rebuild_from_bronze_names_every_source_whose_older_payload_it_u
     first = await wait_for_status(api, new_case_id, "complete")
     assert not any(s["payload_from_earlier_run"] for s in first["bronze"]["sources"].values())
 
-    rebuild = await api.post(f"/api/cases/{new_case_id}/extract", params={"fetch": "false"})
-    report = await eventually(
-        lambda: api.get(f"/api/cases/{new_case_id}/status"),
-        lambda r: (
-            r.json()["workflow"]["run_id"] == rebuild.json()["run_id"]
-            and r.json()["status"] == "complete"
-        ),
-    )
+    report = await _rebuild_from_bronze(api, new_case_id)
 
     body = report.json()
     today = datetime.now(UTC).date().isoformat()
@@ -46,14 +39,7 @@ async def test_the_summary_names_every_source_whose_older_payload_its_gold_used(
     assert first["earlier_payloads"] == []
     assert not any(w["code"] == "earlier_payload_used" for w in first["warnings"])
 
-    rebuild = await api.post(f"/api/cases/{new_case_id}/extract", params={"fetch": "false"})
-    report = await eventually(
-        lambda: api.get(f"/api/cases/{new_case_id}/status"),
-        lambda r: (
-            r.json()["workflow"]["run_id"] == rebuild.json()["run_id"]
-            and r.json()["status"] == "complete"
-        ),
-    )
+    report = await _rebuild_from_bronze(api, new_case_id)
     summary = (await api.get(f"/api/cases/{new_case_id}/summary")).json()
 
     earlier = {e["source"]: e for e in summary["earlier_payloads"]}
@@ -67,3 +53,15 @@ async def test_the_summary_names_every_source_whose_older_payload_its_gold_used(
     }
     assert set(used) == set(earlier)
     assert f"payload fetched {datetime.fromisoformat(fetched_at).date()}" in used["at"]
+
+
+async def _rebuild_from_bronze(api: httpx.AsyncClient, case_id: str) -> httpx.Response:
+    """Trigger a run that fetches nothing, and wait for its status to read complete."""
+    rebuild = await api.post(f"/api/cases/{case_id}/extract", params={"fetch": "false"})
+    return await eventually(
+        lambda: api.get(f"/api/cases/{case_id}/status"),
+        lambda r: (
+            r.json()["workflow"]["run_id"] == rebuild.json()["run_id"]
+            and r.json()["status"] == "complete"
+        ),
+    )
