@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
@@ -17,6 +17,15 @@ from workflows.models import FetchState, Stage
 
 class ErrorDetail(BaseModel):
     detail: str
+
+
+# What a route that reads Postgres or Temporal answers while one of them, or every worker, is down.
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": ErrorDetail,
+        "description": "Postgres, Temporal or every worker is unavailable; the detail says which",
+    }
+}
 
 
 class ExtractRequest(BaseModel):

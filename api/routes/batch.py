@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.ingestion import start_or_attach
+from api.schemas import UNAVAILABLE
 from api.temporal_errors import is_unavailable
 from medallion.settings import Settings
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
 MAX_BATCH = 1000
 # Starts in flight at once: enough to finish 1,000 in seconds, few enough to spare Temporal.

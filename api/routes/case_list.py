@@ -8,9 +8,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from api.deps import PoolDep
+from api.schemas import UNAVAILABLE
 from medallion.case_list import BadCursor, list_cases
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
 # The IngestionStage search attribute's values (workflows.models.Stage).
 StageName = Literal[

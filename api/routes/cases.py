@@ -27,6 +27,7 @@ from api.ingestion import (
     wait_for_result,
 )
 from api.schemas import (
+    UNAVAILABLE,
     CancelBody,
     ExtractRequest,
     ExtractResponse,
@@ -41,11 +42,11 @@ from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
 from medallion.runs import ensure_case, record_run_opened
 from medallion.settings import Settings
-from workflows.models import FetchState, Stage, workflow_id_for
+from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
 
 async def _extract(
@@ -236,6 +237,29 @@ def _signalled(what: SignalStatus, case_id: str, run_id: str) -> SignalResponse:
     )
 
 
+async def _live_status(client: Client, case_id: str) -> IngestionStatus:
+    """The open run's own answer; 503 when no worker answers for it, as none can say its stage."""
+    with _closed_meanwhile_as_409(case_id):
+        try:
+            return await query_status(client, case_id)
+        except RPCError as err:
+            if err.status not in _NO_WORKER_ANSWERED:
+                raise
+            raise HTTPException(
+                503,
+                f"no worker answered for case {case_id}'s run ({err.message}); "
+                "nothing was sent: try again once a worker is up",
+            ) from err
+
+
+# The server knows no poller for the queue, or none answered within the query's timeout.
+_NO_WORKER_ANSWERED = {
+    RPCStatusCode.FAILED_PRECONDITION,
+    RPCStatusCode.CANCELLED,
+    RPCStatusCode.DEADLINE_EXCEEDED,
+}
+
+
 @router.post(
     "/cases/{case_id}/cancel",
     response_model=SignalResponse,
@@ -267,8 +291,7 @@ async def retry_case(
     body: Annotated[RetryBody | None, Body()] = None,
 ) -> SignalResponse:
     run_id = await _open_run_id(client, case_id)
-    with _closed_meanwhile_as_409(case_id):
-        live = await query_status(client, case_id)
+    live = await _live_status(client, case_id)
     if live.stage != Stage.NEEDS_ATTENTION:
         raise HTTPException(
             409,

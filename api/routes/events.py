@@ -8,9 +8,10 @@ from sse_starlette import EventSourceResponse
 
 from api.case_events import case_events, snapshot
 from api.deps import CaseIdPath, PoolDep, TemporalDep
+from api.schemas import UNAVAILABLE
 from api.temporal_errors import temporal_errors_as_503
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
 POLL_S = 0.5
 PING_S = 15  # a comment line now and then keeps proxies from closing a quiet stream

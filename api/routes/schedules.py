@@ -12,13 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, 
 from api import schedules
 from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.routes.batch import MAX_BATCH
-from api.schemas import ErrorDetail
+from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
 
 router = APIRouter(
     prefix="/schedules",
     tags=["schedules"],
-    responses={404: {"model": ErrorDetail, "description": "No schedule of that name"}},
+    responses={
+        404: {"model": ErrorDetail, "description": "No schedule of that name"},
+        **UNAVAILABLE,
+    },
 )
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from api.deps import CaseIdPath, PoolDep
 from api.earlier_payloads import earlier_payload_notice, earlier_payloads
+from api.schemas import UNAVAILABLE
 from api.summary_schemas import (
     AssessmentCsed,
     Assets,
@@ -39,7 +40,7 @@ from medallion.db import Connection
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
 from workflows.models import SOURCES, Stage
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
 # The build's as-of date: every Gold row of one build carries the same one.
 _BUILD = """

@@ -129,3 +129,36 @@ async def test_a_cancel_racing_the_end_of_the_run_is_409_not_500(
     assert "no open ingestion run" in cancel.json()["detail"]
     assert retry.status_code == 409, retry.text  # the closed run's final stage answers it
     assert "stage is complete" in retry.json()["detail"]
+
+
+async def test_a_retry_no_worker_can_answer_is_503_with_a_reason(
+    api: httpx.AsyncClient, new_case_id: str
+) -> None:
+    # No worker polls this test's task queue: the run is open, but nothing can say its stage.
+    await api.post(f"/api/cases/{new_case_id}/extract")
+
+    retry = await api.post(f"/api/cases/{new_case_id}/retry")
+
+    assert retry.status_code == 503, retry.text
+    assert "no worker" in retry.json()["detail"]
+    await api.post(f"/api/cases/{new_case_id}/cancel")
+
+
+# Routes that answer without Postgres or Temporal: liveness, the UI redirects, the codec.
+_SELF_CONTAINED = {"/api/health/live", "/api/ui", "/api/cases/{case_id}/ui", "/api/dagster/ui"}
+
+
+async def test_every_route_that_reads_postgres_or_temporal_documents_503(
+    api: httpx.AsyncClient,
+) -> None:
+    schema = (await api.get("/openapi.json")).json()
+
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if path not in _SELF_CONTAINED
+        and not path.startswith("/codec/")
+        and "503" not in operation["responses"]
+    ]
+    assert not undocumented
