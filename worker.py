@@ -2,8 +2,8 @@
 
 `python worker.py` — several may share the task queue. Each process also polls one fetch queue
 per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
-for all of them together. SIGTERM/SIGINT stop polling and give in-flight activities
-WORKER_GRACEFUL_SHUTDOWN_S to finish.
+for all of them together. Started before Temporal or Postgres, it waits for them.
+SIGTERM/SIGINT stop polling and give in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
 """
 
 import asyncio
@@ -16,6 +16,7 @@ from typing import TypedDict
 
 import asyncpg
 from temporalio.client import Client
+from temporalio.runtime import Runtime
 from temporalio.worker import Worker
 
 from activities.fetch import FetchActivities
@@ -24,6 +25,7 @@ from activities.runs import RunActivities
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.metrics import prometheus_runtime
+from medallion.reachable import until_reachable
 from medallion.settings import Settings, load_settings
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
@@ -147,6 +149,14 @@ def build_worker(
     return WorkerSet([main, *fetch_workers])
 
 
+async def _connected_client(settings: Settings, runtime: Runtime | None) -> Client:
+    client = await connect(settings, runtime=runtime)
+    added = await ensure_search_attributes(client)
+    if added:
+        log.info("search attributes registered", extra={"attributes": ",".join(added)})
+    return client
+
+
 async def run_worker(settings: Settings) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -163,11 +173,16 @@ async def run_worker(settings: Settings) -> None:
                 "/metrics"
             },
         )
-    client = await connect(settings, runtime=runtime)
-    added = await ensure_search_attributes(client)
-    if added:
-        log.info("search attributes registered", extra={"attributes": ",".join(added)})
-    pool = await create_pool(settings.require_database_url(), max_size=settings.database_pool_size)
+    client = await until_reachable("Temporal", lambda: _connected_client(settings, runtime), stop)
+    if client is None:
+        return
+    pool = await until_reachable(
+        "Postgres",
+        lambda: create_pool(settings.require_database_url(), max_size=settings.database_pool_size),
+        stop,
+    )
+    if pool is None:
+        return
     try:
         async with source_clients(settings) as (tiparser, casehelper):
             worker = build_worker(client, settings, pool, tiparser, casehelper)
