@@ -17,13 +17,11 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.caller_input import CaseNumber, QueryFlag
 from api.deps import CaseIdPath, PoolDep, SettingsDep, TemporalDep
 from api.ingestion import (
-    Started,
     describe_latest,
     is_open,
     query_status,
     signal_cancel,
     signal_retry,
-    start_or_attach,
     wait_for_result,
 )
 from api.schemas import (
@@ -38,9 +36,9 @@ from api.schemas import (
 )
 from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
+from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
-from medallion.runs import ensure_case, record_run_opened
 from medallion.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
@@ -59,13 +57,8 @@ async def _extract(
     fetch: bool,
 ) -> JSONResponse:
     number = case_number or default_case_number(case_id)
-    # Registering the case first is also the check that Postgres is up: a run that could not
-    # register is never started (503 now rather than 202 for a stuck run).
-    await ensure_case(pool, case_id, number)
     with temporal_errors_as_503():
-        started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
-    if not started.attached:
-        await _record_start(pool, case_id, started)
+        started = await trigger_case(client, pool, settings, case_id, case_number, fetch=fetch)
     log.info(
         "extraction triggered",
         extra={
@@ -113,24 +106,6 @@ async def _extract(
             answer.status, answer.message = "failed", f"Data extraction failed for case {number}"
     answer.timestamp = datetime.now(UTC)
     return JSONResponse(answer.model_dump(mode="json"), status_code=status.HTTP_200_OK)
-
-
-async def _record_start(pool: asyncpg.Pool, case_id: str, started: Started) -> None:
-    """Record the run at once, so the status route (which trusts Postgres for closed runs) never
-    shows the previous, closed run while the new one waits for its first workflow task."""
-    try:
-        await record_run_opened(
-            pool,
-            case_id=case_id,
-            workflow_id=started.workflow_id,
-            run_id=started.run_id,
-            started_at=datetime.now(UTC),
-        )
-    except (OSError, asyncpg.PostgresError) as err:
-        # The workflow's own open_run records it too; the status asks Temporal meanwhile.
-        log.warning(
-            "run start not recorded", extra={"case_id": case_id, "error": type(err).__name__}
-        )
 
 
 # async_mode=false answers with the finished run's result.

@@ -70,6 +70,25 @@ async def test_with_postgres_down_status_summary_and_trigger_answer_503_with_a_r
         await temporal_client.get_workflow_handle(workflow_id_for(new_case_id)).describe()
 
 
+async def test_with_postgres_down_a_batch_starts_nothing_and_says_why(
+    api_on_proxied_postgres: httpx.AsyncClient,
+    proxied: tuple[CuttableProxy, str],
+    temporal_client: Client,
+    new_case_id: str,
+) -> None:
+    proxied[0].cut()
+
+    batch = await api_on_proxied_postgres.post(
+        "/api/extract/batch", json={"case_ids": [new_case_id]}
+    )
+
+    assert batch.status_code == 202, batch.text
+    [item] = batch.json()["results"]
+    assert (item["status"], item["error"]) == ("error", "Postgres is unavailable")
+    with pytest.raises(RPCError):  # a run that could not register was never started
+        await temporal_client.get_workflow_handle(workflow_id_for(new_case_id)).describe()
+
+
 async def test_with_temporal_down_a_case_postgres_does_not_know_is_503_not_404(
     api_without_temporal: httpx.AsyncClient, new_case_id: str
 ) -> None:

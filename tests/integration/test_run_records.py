@@ -47,7 +47,7 @@ async def _record_closed_run(pool: asyncpg.Pool, case_id: str, run_id: str, stag
 async def test_a_closed_run_is_reported_from_postgres_without_asking_temporal(
     pg_pool: asyncpg.Pool, settings: Settings, new_case_id: str
 ) -> None:
-    await _record_closed_run(pg_pool, new_case_id, "recorded-run", Stage.COMPLETE)
+    await _record_closed_run(pg_pool, new_case_id, f"recorded-run-{new_case_id}", Stage.COMPLETE)
     # Nothing listens there: any call to Temporal would fail and mark it unreachable.
     unreachable = await Client.connect(f"127.0.0.1:{free_port()}", lazy=True)
 
@@ -56,7 +56,7 @@ async def test_a_closed_run_is_reported_from_postgres_without_asking_temporal(
     assert report is not None
     assert report.stage == Stage.COMPLETE
     assert report.workflow is not None
-    assert report.workflow.run_id == "recorded-run"
+    assert report.workflow.run_id == f"recorded-run-{new_case_id}"
     assert report.workflow.temporal_status == "completed"
     assert "temporal_unavailable" not in {w.code for w in report.warnings}
 
@@ -67,7 +67,7 @@ async def test_a_new_run_shows_before_any_worker_takes_it_up(
     temporal_client: Client,
     new_case_id: str,
 ) -> None:
-    await _record_closed_run(pg_pool, new_case_id, "earlier-run", Stage.COMPLETE)
+    await _record_closed_run(pg_pool, new_case_id, f"earlier-run-{new_case_id}", Stage.COMPLETE)
 
     trigger = (await api.post(f"/api/cases/{new_case_id}/extract")).json()
     try:
@@ -82,3 +82,28 @@ async def test_a_new_run_shows_before_any_worker_takes_it_up(
     assert (recorded["stage"], recorded["closed_at"]) == (Stage.FETCHING, None)
     assert report["status"] == "in_progress"
     assert report["workflow"]["run_id"] == trigger["run_id"]
+
+
+async def test_a_batch_records_each_run_it_starts_at_once(
+    api: httpx.AsyncClient,
+    pg_pool: asyncpg.Pool,
+    temporal_client: Client,
+    new_case_id: str,
+) -> None:
+    await _record_closed_run(pg_pool, new_case_id, f"earlier-run-{new_case_id}", Stage.COMPLETE)
+
+    batch = (await api.post("/api/extract/batch", json={"case_ids": [new_case_id]})).json()
+    [item] = batch["results"]
+    try:
+        recorded = await pg_pool.fetchrow(
+            "SELECT stage, closed_at FROM ingestion_runs WHERE run_id = $1", item["run_id"]
+        )
+        report = (await api.get(f"/api/cases/{new_case_id}/status")).json()
+    finally:
+        await temporal_client.get_workflow_handle(item["workflow_id"]).terminate()
+
+    assert item["status"] == "started"
+    assert recorded is not None
+    assert (recorded["stage"], recorded["closed_at"]) == (Stage.FETCHING, None)
+    assert report["status"] == "in_progress"
+    assert report["workflow"]["run_id"] == item["run_id"]
