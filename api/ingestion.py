@@ -101,9 +101,11 @@ def _started(handle: WorkflowHandle[Any, Any]) -> bool:
 QUERY_TIMEOUT = timedelta(seconds=5)
 
 
-async def query_status(client: Client, case_id: str) -> IngestionStatus:
+async def query_status(
+    client: Client, case_id: str, *, wait: timedelta = QUERY_TIMEOUT
+) -> IngestionStatus:
     handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
-    return await handle.query(CaseIngestionWorkflow.status, rpc_timeout=QUERY_TIMEOUT)
+    return await handle.query(CaseIngestionWorkflow.status, rpc_timeout=wait)
 
 
 async def signal_cancel(client: Client, case_id: str, reason: str) -> None:

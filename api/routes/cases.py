@@ -4,7 +4,7 @@ import asyncio
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import asyncpg
@@ -39,6 +39,7 @@ from api.temporal_errors import temporal_errors_as_503
 from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
+from medallion.case_queries import recorded_runs
 from medallion.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
@@ -212,27 +213,33 @@ def _signalled(what: SignalStatus, case_id: str, run_id: str) -> SignalResponse:
     )
 
 
-async def _live_status(client: Client, case_id: str) -> IngestionStatus:
-    """The open run's own answer; 503 when no worker answers for it, as none can say its stage."""
+async def _live_status(client: Client, case_id: str) -> IngestionStatus | None:
+    """The open run's own answer; None when no worker answers for it in time."""
     with _closed_meanwhile_as_409(case_id):
         try:
-            return await query_status(client, case_id)
+            return await query_status(client, case_id, wait=_RETRY_QUERY_TIMEOUT)
         except RPCError as err:
             if err.status not in _NO_WORKER_ANSWERED:
                 raise
-            raise HTTPException(
-                503,
-                f"no worker answered for case {case_id}'s run ({err.message}); "
-                "nothing was sent: try again once a worker is up",
-            ) from err
+            return None
 
 
+# Short: without an answer, the stage Postgres recorded decides.
+_RETRY_QUERY_TIMEOUT = timedelta(seconds=2)
 # The server knows no poller for the queue, or none answered within the query's timeout.
 _NO_WORKER_ANSWERED = {
     RPCStatusCode.FAILED_PRECONDITION,
     RPCStatusCode.CANCELLED,
     RPCStatusCode.DEADLINE_EXCEEDED,
 }
+
+
+async def _recorded_stage(pool: asyncpg.Pool, case_id: str, run_id: str) -> Stage:
+    """The open run's stage as its workflow last wrote it to Postgres (the API records every
+    start, so a run not found is one that has not begun)."""
+    async with pool.acquire() as conn:
+        runs = await recorded_runs(conn, case_id)
+    return next((r.stage for r in runs if r.run_id == run_id), Stage.FETCHING)
 
 
 @router.post(
@@ -263,21 +270,24 @@ async def cancel_case(
 async def retry_case(
     case_id: CaseIdPath,
     client: TemporalDep,
+    pool: PoolDep,
     body: Annotated[RetryBody | None, Body()] = None,
 ) -> SignalResponse:
     run_id = await _open_run_id(client, case_id)
+    # A busy or absent worker cannot answer; the signal still waits in the run's history for one.
     live = await _live_status(client, case_id)
-    if live.stage != Stage.NEEDS_ATTENTION:
+    stage = live.stage if live else await _recorded_stage(pool, case_id, run_id)
+    if stage != Stage.NEEDS_ATTENTION:
         raise HTTPException(
-            409,
-            f"retry applies when a source failed for good (needs_attention); stage is {live.stage}",
+            409, f"retry applies when a source failed for good (needs_attention); stage is {stage}"
         )
     named = list((body or RetryBody()).sources)
-    failed = [name for name, source in live.sources.items() if source.state == FetchState.FAILED]
-    if named and not set(named) & set(failed):
-        raise HTTPException(
-            409, f"none of {', '.join(named)} failed; failed sources: {', '.join(failed)}"
-        )
+    if named and live:  # without the run's answer, the run itself ignores a source that is fine
+        failed = [n for n, source in live.sources.items() if source.state == FetchState.FAILED]
+        if not set(named) & set(failed):
+            raise HTTPException(
+                409, f"none of {', '.join(named)} failed; failed sources: {', '.join(failed)}"
+            )
     with _closed_meanwhile_as_409(case_id):
         await signal_retry(client, case_id, named)
     return _signalled("retry_requested", case_id, run_id)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+import asyncpg
 import httpx
 import pytest
 from temporalio.client import Client
@@ -150,17 +151,28 @@ async def test_a_cancel_racing_the_end_of_the_run_is_409_not_500(
     assert "stage is complete" in retry.json()["detail"]
 
 
-async def test_a_retry_no_worker_can_answer_is_503_with_a_reason(
-    api: httpx.AsyncClient, new_case_id: str
+async def test_a_retry_no_worker_answers_for_goes_by_the_stage_postgres_recorded(
+    api: httpx.AsyncClient, pg_pool: asyncpg.Pool, temporal_client: Client, new_case_id: str
 ) -> None:
-    # No worker polls this test's task queue: the run is open, but nothing can say its stage.
-    await api.post(f"/api/cases/{new_case_id}/extract")
+    # No worker polls this test's task queue: the run is open, but it cannot answer a query.
+    trigger = (await api.post(f"/api/cases/{new_case_id}/extract")).json()
+    try:
+        early = await api.post(f"/api/cases/{new_case_id}/retry")
+        await pg_pool.execute(
+            "UPDATE ingestion_runs SET stage = 'needs_attention' WHERE run_id = $1",
+            trigger["run_id"],
+        )
+        parked = await api.post(f"/api/cases/{new_case_id}/retry")
+        history = await temporal_client.get_workflow_handle(trigger["workflow_id"]).fetch_history()
+    finally:
+        await temporal_client.get_workflow_handle(trigger["workflow_id"]).terminate()
 
-    retry = await api.post(f"/api/cases/{new_case_id}/retry")
-
-    assert retry.status_code == 503, retry.text
-    assert "no worker" in retry.json()["detail"]
-    await api.post(f"/api/cases/{new_case_id}/cancel")
+    assert early.status_code == 409, early.text
+    assert "stage is fetching" in early.json()["detail"]
+    # The signal waits in the run's history for a worker to act on it.
+    assert parked.status_code == 202, parked.text
+    signals = [e.workflow_execution_signaled_event_attributes for e in history.events]
+    assert [s.signal_name for s in signals if s.signal_name] == ["retry"]
 
 
 # Routes that answer without Postgres or Temporal: liveness, the UI redirects, the codec.
