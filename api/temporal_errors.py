@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from fastapi import HTTPException
 from temporalio.service import RPCError, RPCStatusCode
 
+from medallion.temporal import is_connect_failure
+
 _UNAVAILABLE = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED}
 
 
@@ -17,8 +19,7 @@ class TemporalUnavailable(HTTPException):
 def is_unavailable(err: BaseException) -> bool:
     if isinstance(err, RPCError):
         return err.status in _UNAVAILABLE
-    # A lazy client that cannot connect raises a plain RuntimeError naming the connect.
-    return isinstance(err, RuntimeError) and "connect" in str(err).lower()
+    return is_connect_failure(err)  # a lazy client that cannot connect
 
 
 @contextmanager

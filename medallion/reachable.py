@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from medallion.db import UNREACHABLE_ERRORS
+from medallion.temporal import is_connect_failure
 
 T = TypeVar("T")
 
@@ -19,10 +20,7 @@ _MAX_DELAY_S = 15.0
 
 def is_unreachable(err: BaseException) -> bool:
     """A refused or dropped connection; a wrong setting (bad password, TLS) is not retried."""
-    if isinstance(err, UNREACHABLE_ERRORS):
-        return True
-    # The Temporal client raises a plain RuntimeError naming the failed connect.
-    return isinstance(err, RuntimeError) and "connect" in str(err).lower()
+    return isinstance(err, UNREACHABLE_ERRORS) or is_connect_failure(err)
 
 
 async def until_reachable(

@@ -56,6 +56,11 @@ def connect_options(
     return options
 
 
+def is_connect_failure(err: BaseException) -> bool:
+    """The client could not reach the server: it raises a plain RuntimeError naming the connect."""
+    return isinstance(err, RuntimeError) and "connect" in str(err).lower()
+
+
 async def connect(
     settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None
 ) -> Client:

@@ -3,10 +3,13 @@ Temporal otherwise; the trigger records each run it starts at once."""
 
 import dataclasses
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import asyncpg
 import httpx
+import pytest
 from temporalio.client import Client
 
 from api.status_report import build_status_report
@@ -61,15 +64,27 @@ async def test_a_closed_run_is_reported_from_postgres_without_asking_temporal(
     assert "temporal_unavailable" not in {w.code for w in report.warnings}
 
 
+async def _trigger_alone(api: httpx.AsyncClient, case_id: str) -> dict[str, Any]:
+    return dict((await api.post(f"/api/cases/{case_id}/extract")).json())
+
+
+async def _trigger_in_a_batch(api: httpx.AsyncClient, case_id: str) -> dict[str, Any]:
+    [item] = (await api.post("/api/extract/batch", json={"case_ids": [case_id]})).json()["results"]
+    assert item["status"] == "started"
+    return dict(item)
+
+
+@pytest.mark.parametrize("trigger_case", [_trigger_alone, _trigger_in_a_batch])
 async def test_a_new_run_shows_before_any_worker_takes_it_up(
     api: httpx.AsyncClient,
     pg_pool: asyncpg.Pool,
     temporal_client: Client,
     new_case_id: str,
+    trigger_case: Callable[[httpx.AsyncClient, str], Awaitable[dict[str, Any]]],
 ) -> None:
     await _record_closed_run(pg_pool, new_case_id, f"earlier-run-{new_case_id}", Stage.COMPLETE)
 
-    trigger = (await api.post(f"/api/cases/{new_case_id}/extract")).json()
+    trigger = await trigger_case(api, new_case_id)
     try:
         recorded = await pg_pool.fetchrow(
             "SELECT stage, closed_at FROM ingestion_runs WHERE run_id = $1", trigger["run_id"]
@@ -82,28 +97,3 @@ async def test_a_new_run_shows_before_any_worker_takes_it_up(
     assert (recorded["stage"], recorded["closed_at"]) == (Stage.FETCHING, None)
     assert report["status"] == "in_progress"
     assert report["workflow"]["run_id"] == trigger["run_id"]
-
-
-async def test_a_batch_records_each_run_it_starts_at_once(
-    api: httpx.AsyncClient,
-    pg_pool: asyncpg.Pool,
-    temporal_client: Client,
-    new_case_id: str,
-) -> None:
-    await _record_closed_run(pg_pool, new_case_id, f"earlier-run-{new_case_id}", Stage.COMPLETE)
-
-    batch = (await api.post("/api/extract/batch", json={"case_ids": [new_case_id]})).json()
-    [item] = batch["results"]
-    try:
-        recorded = await pg_pool.fetchrow(
-            "SELECT stage, closed_at FROM ingestion_runs WHERE run_id = $1", item["run_id"]
-        )
-        report = (await api.get(f"/api/cases/{new_case_id}/status")).json()
-    finally:
-        await temporal_client.get_workflow_handle(item["workflow_id"]).terminate()
-
-    assert item["status"] == "started"
-    assert recorded is not None
-    assert (recorded["stage"], recorded["closed_at"]) == (Stage.FETCHING, None)
-    assert report["status"] == "in_progress"
-    assert report["workflow"]["run_id"] == item["run_id"]
