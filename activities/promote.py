@@ -9,10 +9,12 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
+from medallion.db import Connection
 from medallion.gold.promote import promote_gold
 from medallion.notices import Layer
+from medallion.runs import record_open_stage
 from medallion.silver.promote import promote_silver
-from workflows.models import GoldPromotion, Notice, PromotionRequest, SilverPromotion
+from workflows.models import GoldPromotion, Notice, PromotionRequest, SilverPromotion, Stage
 
 # Errors in the data itself: retrying the same transaction cannot help.
 _DATA_ERRORS = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
@@ -28,6 +30,7 @@ class PromotionActivities:
     async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
         try:
             async with heartbeating(), self._pool.acquire() as conn:
+                await _record_stage(conn, Stage.SILVER, request)
                 result = await promote_silver(conn, request.case_id)
         except _DATA_ERRORS as err:
             raise _promotion_error("Silver", request.case_id, err) from None
@@ -39,11 +42,19 @@ class PromotionActivities:
         as_of = date.fromisoformat(request.as_of) if request.as_of else datetime.now(UTC).date()
         try:
             async with heartbeating(), self._pool.acquire() as conn:
+                await _record_stage(conn, Stage.GOLD, request)
                 result = await promote_gold(conn, request.case_id, as_of)
         except _DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
         _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
         return GoldPromotion(counts=result.counts, warnings=capped("gold", result.warnings))
+
+
+async def _record_stage(conn: Connection, stage: Stage, request: PromotionRequest) -> None:
+    """The layer's stage, for the case list, committed before the promotion's transaction."""
+    if request.stage_at is not None:
+        run_id = activity.info().workflow_run_id or ""
+        await record_open_stage(conn, run_id, stage, datetime.fromisoformat(request.stage_at))
 
 
 def capped(layer: Layer, warnings: Sequence[Notice]) -> list[Notice]:

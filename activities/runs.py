@@ -10,17 +10,11 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from medallion.db import DATA_ERRORS, storable_text
-from medallion.runs import record_run_started
+from medallion.runs import record_open_stage, record_run_started
 from workflows.models import RunClosure, RunRecord, StageChange
 
 # The error type the workflow treats as final for bookkeeping (no retry can store the value).
 BOOKKEEPING_ERROR = "bookkeeping_error"
-
-# Only forward, and never after the close: a retried write may arrive late.
-_RECORD_STAGE = """
-UPDATE ingestion_runs SET stage = $2, updated_at = $3
- WHERE run_id = $1 AND closed_at IS NULL AND updated_at <= $3
-"""
 
 _CLOSE_RUN = """
 UPDATE ingestion_runs SET closed_at = $2, updated_at = $2, stage = $3, outcome = $4::jsonb
@@ -56,9 +50,9 @@ class RunActivities:
 
     @activity.defn(name="record_stage")
     async def record_stage(self, change: StageChange) -> None:
-        await self._pool.execute(
-            _RECORD_STAGE,
-            activity.info().workflow_run_id,
+        await record_open_stage(
+            self._pool,
+            activity.info().workflow_run_id or "",
             change.stage,
             datetime.fromisoformat(change.at),
         )

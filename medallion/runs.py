@@ -1,6 +1,7 @@
 """The `cases` and `ingestion_runs` rows of a run's start, written by whoever learns of the run
 first: the API (the case before its start call, the run right after it) or the workflow's own
-`open_run` (both in one transaction); a second write is a no-op."""
+`open_run` (both in one transaction); a second write is a no-op. And the open stages a run
+records on its way, for the case list."""
 
 from datetime import datetime
 
@@ -17,6 +18,12 @@ _OPEN_RUN = """
 INSERT INTO ingestion_runs (run_id, workflow_id, case_id, started_at, updated_at, stage)
 VALUES ($1, $2, $3, $4, $4, 'fetching')
 ON CONFLICT (run_id) DO NOTHING
+"""
+
+# Only forward, and never after the close: a retried write may arrive late.
+_RECORD_STAGE = """
+UPDATE ingestion_runs SET stage = $2, updated_at = $3
+ WHERE run_id = $1 AND closed_at IS NULL AND updated_at <= $3
 """
 
 
@@ -52,3 +59,10 @@ async def record_run_started(
         await record_run_opened(
             conn, case_id=case_id, workflow_id=workflow_id, run_id=run_id, started_at=started_at
         )
+
+
+async def record_open_stage(
+    db: Connection | asyncpg.Pool, run_id: str, stage: str, at: datetime
+) -> None:
+    """Record the stage the run entered at `at` (workflow time), unless a later one is known."""
+    await db.execute(_RECORD_STAGE, run_id, stage, at)

@@ -82,6 +82,11 @@ RECORD_STAGE_PATCH = "record-stage-in-postgres"
 GOLD_FOLLOWS_SILVER_PATCH = "gold-follows-silver"
 # Runs started after this change fetch each source on its own task queue (its rate limit).
 FETCH_QUEUE_PER_SOURCE_PATCH = "fetch-queue-per-source"
+# Runs started after this change let each promotion activity record its stage in Postgres: a
+# local activity of its own cost two more workflow activations per case.
+STAGE_BY_PROMOTION_PATCH = "stage-recorded-by-promotion"
+# The stages whose promotion activity records them, in runs with the patch above.
+PROMOTION_STAGES = frozenset({Stage.SILVER, Stage.GOLD})
 
 
 @workflow.defn
@@ -108,6 +113,7 @@ class CaseIngestionWorkflow:
         self._retry: RetryRequest | None = None
         self._gold_follows_silver = False
         self._queue_per_source = False
+        self._stage_by_promotion = False
         self._in_flight: list[asyncio.Task] = []
 
     @workflow.run
@@ -125,6 +131,7 @@ class CaseIngestionWorkflow:
         # task: asked later (after a local activity), a replay may reach it one task earlier than
         # the run that recorded the marker did, and fail as nondeterministic.
         self._queue_per_source = workflow.patched(FETCH_QUEUE_PER_SOURCE_PATCH)
+        self._stage_by_promotion = workflow.patched(STAGE_BY_PROMOTION_PATCH)
         metrics.count_case_event(workflow.metric_meter(), "started")
         try:
             await _bookkeeping(
@@ -347,6 +354,8 @@ class CaseIngestionWorkflow:
         await self._set_stage(stage)
         if self._status.cancel_reason is not None and not finishing:
             return None  # cancelled while the stage was being recorded
+        if self._stage_by_promotion:
+            request = replace(request, stage_at=self._status.updated_at)
         task = asyncio.ensure_future(
             workflow.execute_activity_method(
                 activity_method,
@@ -401,8 +410,15 @@ class CaseIngestionWorkflow:
             workflow.upsert_search_attributes([INGESTION_STAGE.value_set(stage)])
         workflow.set_current_details(f"stage: {stage}")
         self._touch()
-        # Open stages go to Postgres for the case list; close_run records the final one.
-        if changed and stage in OPEN_STAGES and workflow.patched(RECORD_STAGE_PATCH):
+        # Open stages go to Postgres for the case list; close_run records the final one, and
+        # in newer runs the promotion activities record theirs.
+        by_promotion = self._stage_by_promotion and stage in PROMOTION_STAGES
+        if (
+            changed
+            and stage in OPEN_STAGES
+            and not by_promotion
+            and workflow.patched(RECORD_STAGE_PATCH)
+        ):
             try:
                 await workflow.execute_local_activity_method(
                     RunActivities.record_stage,

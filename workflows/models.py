@@ -158,6 +158,9 @@ class RunClosure:
 class PromotionRequest:
     case_id: str
     as_of: str | None = None
+    # Set by runs that let the promotion record its stage (ISO timestamp, workflow time): the
+    # activity writes it to Postgres before it promotes. Older runs record it themselves.
+    stage_at: str | None = None
 
 
 @dataclass

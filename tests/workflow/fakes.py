@@ -54,7 +54,8 @@ class FakeActivities:
         self._calls: dict[str, int] = defaultdict(int)
         self.closed: list[IngestionStatus] = []
         self.opened: list[RunRecord] = []
-        self.stages: list[Stage] = []
+        # Each open stage recorded for the case list, and the activity that recorded it.
+        self.stages: list[tuple[Stage, str]] = []
         # Set when a `block` step has started, so a test can cancel it mid-flight.
         self.blocking = asyncio.Event()
         # Set by a test to let a `hold` step finish.
@@ -66,7 +67,7 @@ class FakeActivities:
 
     @activity.defn(name="record_stage")
     async def record_stage(self, change: StageChange) -> None:
-        self.stages.append(change.stage)
+        self.stages.append((change.stage, activity.info().activity_type))
 
     @activity.defn(name="close_run")
     async def close_run(self, closure: RunClosure) -> None:
@@ -89,13 +90,20 @@ class FakeActivities:
 
     @activity.defn(name="promote_silver")
     async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
+        self._record_stage(Stage.SILVER, request)
         await self._do(self._script.silver, "silver")
         return SilverPromotion(counts=SILVER_COUNTS, warnings=[SILVER_NOTICE])
 
     @activity.defn(name="promote_gold")
     async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
+        self._record_stage(Stage.GOLD, request)
         await self._do(self._script.gold, "gold")
         return GoldPromotion(counts=GOLD_COUNTS)
+
+    def _record_stage(self, stage: Stage, request: PromotionRequest) -> None:
+        """As the real promotions do, in runs that pass them their stage."""
+        if request.stage_at is not None:
+            self.stages.append((stage, activity.info().activity_type))
 
     def all(self) -> list[Callable[..., Any]]:
         return [

@@ -62,7 +62,8 @@ async def test_complete(runs: Runs) -> None:
     assert result.sources["at"].bronze_id == "bronze-at-0"
     assert (result.silver, result.gold) == (SILVER_COUNTS, GOLD_COUNTS)
     assert result.warnings == [SILVER_NOTICE]
-    assert fakes.stages == [Stage.SILVER, Stage.GOLD]  # open stages, for the case list
+    # Open stages, for the case list: each promotion records its own, with no local activity.
+    assert fakes.stages == [(Stage.SILVER, "promote_silver"), (Stage.GOLD, "promote_gold")]
     assert [c.stage for c in fakes.closed] == [Stage.COMPLETE]
     assert fakes.closed[0] == result
     assert fakes.opened[0].case_number == f"CASE-{result.case_id}"
