@@ -37,13 +37,25 @@ class LoadClient:
         return await self.request("POST", path)
 
     async def request(self, method: str, path: str) -> Answer:
+        request = (
+            f"{method} {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\n"
+            "Content-Length: 0\r\n\r\n"
+        ).encode()
         async with self._slots:
-            reader, writer = self._idle.pop() if self._idle else await self._connect()
-            writer.write(
-                f"{method} {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\n"
-                "Content-Length: 0\r\n\r\n".encode()
-            )
-            answer, keep_alive = await _read_answer(reader)
+            reused = bool(self._idle)
+            reader, writer = self._idle.pop() if reused else await self._connect()
+            writer.write(request)
+            try:
+                answer, keep_alive = await _read_answer(reader)
+            except ServerClosed:
+                writer.close()
+                if not reused:
+                    raise
+                # The server closed the connection while it sat idle (uvicorn's keep-alive
+                # timeout) and read nothing of the request: send it again on a new one.
+                reader, writer = await self._connect()
+                writer.write(request)
+                answer, keep_alive = await _read_answer(reader)
             if keep_alive:
                 self._idle.append((reader, writer))
             else:
@@ -61,11 +73,18 @@ class LoadClient:
         self._all, self._idle = [], []
 
 
+class ServerClosed(ConnectionError):
+    """The connection ended before the answer's first byte."""
+
+
 async def _read_answer(reader: asyncio.StreamReader) -> tuple[Answer, bool]:
     """The answer, and whether the connection may carry another request."""
-    status_line = await reader.readline()
+    try:
+        status_line = await reader.readline()
+    except ConnectionResetError:
+        status_line = b""
     if not status_line:
-        raise ConnectionError("the server closed the connection")
+        raise ServerClosed("the server closed the connection")
     status = int(status_line.split(b" ", 2)[1])
     length, keep_alive = None, True
     while (line := await reader.readline()) not in (b"\r\n", b""):

@@ -9,7 +9,8 @@ from benchmarks.load_client import LoadClient
 
 
 class CannedServer:
-    """Answers every request with the next canned answer; counts connections and requests."""
+    """Answers every request with the next canned answer (empty: close the connection instead);
+    counts connections and requests."""
 
     def __init__(self, answers: list[bytes]) -> None:
         self.answers = answers
@@ -28,6 +29,8 @@ async def canned() -> AsyncIterator[tuple[CannedServer, str]]:
                 head = await reader.readuntil(b"\r\n\r\n")
                 server.requests.append(head.split(b"\r\n", 1)[0])
                 answer = server.answers.pop(0)
+                if not answer:  # close without answering
+                    break
                 writer.write(answer)
                 await writer.drain()
                 if b"Connection: close" in answer:
@@ -86,3 +89,18 @@ async def test_a_chunked_answer_is_refused(canned: tuple[CannedServer, str]) -> 
     with pytest.raises(ValueError, match="chunked"):
         await client.get("/a")
     await client.aclose()
+
+
+async def test_a_request_on_a_connection_the_server_closed_while_idle_is_sent_again(
+    canned: tuple[CannedServer, str],
+) -> None:
+    server, url = canned
+    # The first connection closes after its answer without saying so, as an idle timeout does.
+    server.answers = [_answer(200, b"x"), b"", _answer(200, b"y")]
+    client = LoadClient(url, connections=1)
+
+    bodies = [(await client.get("/a")).body, (await client.get("/b")).body]
+    await client.aclose()
+
+    assert bodies == [b"x", b"y"]
+    assert server.connections == 2
