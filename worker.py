@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import TypedDict
 
 import asyncpg
+import uvloop
 from temporalio.client import Client
 from temporalio.runtime import Runtime
 from temporalio.worker import Worker
@@ -209,7 +210,7 @@ async def run_worker(settings: Settings) -> None:
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.log_format)
-    asyncio.run(run_worker(settings))
+    uvloop.run(run_worker(settings))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
+import uvloop
 from temporalio import activity, workflow
 from temporalio.client import Client
 from temporalio.worker import Worker
@@ -115,7 +116,8 @@ def main() -> None:
     parser.add_argument("--address", required=True)
     parser.add_argument("--task-queue", required=True)
     args = parser.parse_args()
-    asyncio.run(serve(args.address, args.task_queue))
+    # On the event loop the Medallion worker runs on (worker.main).
+    uvloop.run(serve(args.address, args.task_queue))
 
 
 if __name__ == "__main__":
