@@ -24,6 +24,7 @@ from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
 from activities.runs import RunActivities
 from medallion.db import create_pool
+from medallion.heap import freeze_startup_heap
 from medallion.logs import configure_logging
 from medallion.metrics import prometheus_runtime
 from medallion.reachable import until_reachable
@@ -210,6 +211,7 @@ async def run_worker(settings: Settings) -> None:
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.log_format)
+    freeze_startup_heap()
     uvloop.run(run_worker(settings))
 
 

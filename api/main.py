@@ -28,12 +28,14 @@ from api.routes import (
 )
 from api.schemas import ErrorDetail
 from medallion.db import create_pool
+from medallion.heap import freeze_startup_heap
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
 from medallion.temporal import connect
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    served = settings is None
     if settings is None:
         # Started by uvicorn: read the environment now and log in our format from here on,
         # uvicorn's own lines included.
@@ -54,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         namespace = app.state.temporal.namespace
         if namespace != resolved.temporal_namespace:
             app.state.settings = resolved.model_copy(update={"temporal_namespace": namespace})
+        if served:  # the process is ours alone (not a test's)
+            freeze_startup_heap()
         try:
             yield
         finally:

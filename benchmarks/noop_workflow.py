@@ -19,6 +19,8 @@ from temporalio import activity, workflow
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from medallion.heap import freeze_startup_heap
+
 PARALLEL = ("a", "b", "c", "d")
 SEQUENTIAL = ("e", "f")
 
@@ -116,7 +118,8 @@ def main() -> None:
     parser.add_argument("--address", required=True)
     parser.add_argument("--task-queue", required=True)
     args = parser.parse_args()
-    # On the event loop the Medallion worker runs on (worker.main).
+    # Run as the Medallion worker runs (worker.main).
+    freeze_startup_heap()
     uvloop.run(serve(args.address, args.task_queue))
 
 
