@@ -30,12 +30,6 @@ class LoadClient:
         self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
         self._all: list[asyncio.StreamWriter] = []
 
-    async def get(self, path: str) -> Answer:
-        return await self.request("GET", path)
-
-    async def post(self, path: str) -> Answer:
-        return await self.request("POST", path)
-
     async def request(self, method: str, path: str) -> Answer:
         request = (
             f"{method} {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\n"

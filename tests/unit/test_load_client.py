@@ -57,8 +57,8 @@ async def test_answers_are_read_by_length_on_one_kept_alive_connection(
     server.answers = [_answer(200, b'{"a": 1}'), _answer(202, b"")]
     client = LoadClient(url, connections=4)
 
-    first = await client.get("/api/cases/1/status")
-    second = await client.post("/api/cases/2/extract")
+    first = await client.request("GET", "/api/cases/1/status")
+    second = await client.request("POST", "/api/cases/2/extract")
     await client.aclose()
 
     assert (first.status, first.body, second.status, second.body) == (200, b'{"a": 1}', 202, b"")
@@ -74,7 +74,7 @@ async def test_a_closed_connection_is_not_reused(canned: tuple[CannedServer, str
     server.answers = [_answer(200, b"x", "Connection: close"), _answer(200, b"y")]
     client = LoadClient(url, connections=1)
 
-    bodies = [(await client.get("/a")).body, (await client.get("/b")).body]
+    bodies = [(await client.request("GET", "/a")).body, (await client.request("GET", "/b")).body]
     await client.aclose()
 
     assert bodies == [b"x", b"y"]
@@ -87,7 +87,7 @@ async def test_a_chunked_answer_is_refused(canned: tuple[CannedServer, str]) -> 
     client = LoadClient(url, connections=1)
 
     with pytest.raises(ValueError, match="chunked"):
-        await client.get("/a")
+        await client.request("GET", "/a")
     await client.aclose()
 
 
@@ -99,7 +99,7 @@ async def test_a_request_on_a_connection_the_server_closed_while_idle_is_sent_ag
     server.answers = [_answer(200, b"x"), b"", _answer(200, b"y")]
     client = LoadClient(url, connections=1)
 
-    bodies = [(await client.get("/a")).body, (await client.get("/b")).body]
+    bodies = [(await client.request("GET", "/a")).body, (await client.request("GET", "/b")).body]
     await client.aclose()
 
     assert bodies == [b"x", b"y"]
