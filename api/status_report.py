@@ -30,12 +30,12 @@ from api.schemas import (
 from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
-from medallion.case_layers import CaseLayers, case_layers
+from medallion.case_layers import CaseLayers
 from medallion.case_queries import (
     BronzeStats,
     RecordedRun,
     SourceStats,
-    bronze_stats,
+    bronze_stats_and_layers,
     case_and_runs,
 )
 from medallion.gold.counts import GoldCounts
@@ -146,15 +146,13 @@ async def build_status_report(
             # The latest run closed and recorded its end (the API records every start at once):
             # Postgres knows all there is; Temporal is not asked, and one connection serves all.
             run = _run_view(None, None, True, runs)
-            bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
-            layers = await case_layers(conn, case_id)
+            bronze, layers = await bronze_stats_and_layers(conn, case_id, SOURCES, run.run_id)
             return _report(settings, case_id, number, run, bronze, layers)
     # Asked with no database connection held while Temporal answers.
     description, live, reachable = await _ask_temporal(client, case_id)
     run = _run_view(description, live, reachable, runs)
     async with pool.acquire() as conn:
-        bronze = await bronze_stats(conn, case_id, SOURCES, run.run_id)
-        layers = await case_layers(conn, case_id)
+        bronze, layers = await bronze_stats_and_layers(conn, case_id, SOURCES, run.run_id)
     # A case row without a run is a trigger Temporal refused: nothing to report.
     if not runs and run.description is None and bronze.total_payloads == 0:
         if not reachable:

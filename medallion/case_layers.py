@@ -3,6 +3,8 @@ table and the transaction codes and form types no rule matched."""
 
 from dataclasses import dataclass, fields
 
+from asyncpg import Record
+
 from medallion.db import Connection
 from medallion.gold.counts import GoldCounts
 from medallion.gold.tables import COUNTS_SQL as GOLD_COUNTS_SQL
@@ -10,7 +12,7 @@ from medallion.silver.counts import SilverCounts
 from medallion.silver.store import UNMAPPED_CODES_SQL, UNMAPPED_FORMS_SQL
 from medallion.silver.tables import COUNTS_SQL as SILVER_COUNTS_SQL
 
-_LAYERS_SQL = f"""
+LAYERS_SQL = f"""
 SELECT s.*, g.*,
        ARRAY({UNMAPPED_CODES_SQL}) AS unmapped_codes,
        ARRAY({UNMAPPED_FORMS_SQL}) AS unmapped_forms
@@ -27,8 +29,13 @@ class CaseLayers:
 
 
 async def case_layers(conn: Connection, case_id: str) -> CaseLayers:
-    row = await conn.fetchrow(_LAYERS_SQL, case_id)
+    row = await conn.fetchrow(LAYERS_SQL, case_id)
     assert row is not None  # scalar subqueries and arrays: always one row
+    return layers_of(row)
+
+
+def layers_of(row: Record) -> CaseLayers:
+    """The layers from a row with LAYERS_SQL's columns (and maybe others)."""
     return CaseLayers(
         silver=SilverCounts(**{f.name: row[f.name] for f in fields(SilverCounts)}),
         gold=GoldCounts(**{f.name: row[f.name] for f in fields(GoldCounts)}),

@@ -7,6 +7,7 @@ from functools import cached_property
 from asyncpg import Record
 from pydantic import TypeAdapter
 
+from medallion.case_layers import LAYERS_SQL, CaseLayers, layers_of
 from medallion.db import Connection
 from workflows.models import IngestionStatus, Stage
 
@@ -51,6 +52,9 @@ SELECT s.source,
   LEFT JOIN latest_attempt a ON a.source = s.source
   LEFT JOIN run_attempts r ON r.source = s.source
 """
+
+# The case's Silver and Gold counts ride on each source's row: two reads, one round trip.
+_SOURCE_STATS_AND_LAYERS = f"SELECT b.*, l.* FROM ({_SOURCE_STATS}) b CROSS JOIN ({LAYERS_SQL}) l"
 
 _CASE = "SELECT case_number FROM cases WHERE case_id = $1"
 
@@ -121,7 +125,18 @@ async def bronze_stats(
     conn: Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
 ) -> BronzeStats:
     """Per source, and the case's documents (on every row), in one round trip."""
-    rows = await conn.fetch(_SOURCE_STATS, case_id, list(sources), run_id or "")
+    return _bronze_stats_of(await conn.fetch(_SOURCE_STATS, case_id, list(sources), run_id or ""))
+
+
+async def bronze_stats_and_layers(
+    conn: Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
+) -> tuple[BronzeStats, CaseLayers]:
+    """`bronze_stats` and `case_layers` of the case in one round trip."""
+    rows = await conn.fetch(_SOURCE_STATS_AND_LAYERS, case_id, list(sources), run_id or "")
+    return _bronze_stats_of(rows), layers_of(rows[0])
+
+
+def _bronze_stats_of(rows: list[Record]) -> BronzeStats:
     stats = {
         r["source"]: SourceStats(
             source=r["source"],
