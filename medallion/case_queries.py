@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from asyncpg import Record
+from asyncpg import Pool, Record
 from pydantic import TypeAdapter
 
 from medallion.case_layers import LAYERS_SQL, CaseLayers, layers_of
@@ -57,6 +57,8 @@ SELECT s.source,
 _SOURCE_STATS_AND_LAYERS = f"SELECT b.*, l.* FROM ({_SOURCE_STATS}) b CROSS JOIN ({LAYERS_SQL}) l"
 
 _CASE = "SELECT case_number FROM cases WHERE case_id = $1"
+
+_RUN_STAGE = "SELECT stage FROM ingestion_runs WHERE run_id = $1"
 
 _RUNS = """
 SELECT run_id, stage, started_at, closed_at, outcome::text
@@ -156,6 +158,12 @@ def _bronze_stats_of(rows: list[Record]) -> BronzeStats:
         pdfs=rows[0]["pdfs"] if rows else 0,
         same_name_different_content=rows[0]["same_name_different_content"] if rows else 0,
     )
+
+
+async def recorded_stage(db: Connection | Pool, run_id: str) -> Stage | None:
+    """The stage the run last recorded; None for a run Postgres does not know."""
+    stage: str | None = await db.fetchval(_RUN_STAGE, run_id)
+    return Stage(stage) if stage is not None else None
 
 
 async def recorded_runs(conn: Connection, case_id: str) -> list[RecordedRun]:

@@ -1,3 +1,6 @@
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
@@ -31,9 +34,16 @@ def storable_text(text: str) -> str:
     )
 
 
-async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
+async def create_pool(
+    dsn: str,
+    *,
+    min_size: int = 1,
+    max_size: int = 10,
+    init: Callable[[asyncpg.Connection], Coroutine[Any, Any, None]] | None = None,
+) -> asyncpg.Pool:
+    """`init`, when given, runs on each new connection."""
     pool = await asyncpg.create_pool(
-        dsn, min_size=min_size, max_size=max_size, reset=_keep_session_state
+        dsn, min_size=min_size, max_size=max_size, reset=_keep_session_state, init=init
     )
     assert pool is not None
     return pool

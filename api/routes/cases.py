@@ -39,7 +39,7 @@ from api.temporal_errors import temporal_errors_as_503
 from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
-from medallion.case_queries import recorded_runs
+from medallion.case_queries import recorded_stage
 from medallion.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
@@ -234,12 +234,10 @@ _NO_WORKER_ANSWERED = {
 }
 
 
-async def _recorded_stage(pool: asyncpg.Pool, case_id: str, run_id: str) -> Stage:
+async def _recorded_stage(pool: asyncpg.Pool, run_id: str) -> Stage:
     """The open run's stage as its workflow last wrote it to Postgres (the API records every
     start, so a run not found is one that has not begun)."""
-    async with pool.acquire() as conn:
-        runs = await recorded_runs(conn, case_id)
-    return next((r.stage for r in runs if r.run_id == run_id), Stage.FETCHING)
+    return await recorded_stage(pool, run_id) or Stage.FETCHING
 
 
 @router.post(
@@ -276,7 +274,7 @@ async def retry_case(
     run_id = await _open_run_id(client, case_id)
     # A busy or absent worker cannot answer; the signal still waits in the run's history for one.
     live = await _live_status(client, case_id)
-    stage = live.stage if live else await _recorded_stage(pool, case_id, run_id)
+    stage = live.stage if live else await _recorded_stage(pool, run_id)
     if stage != Stage.NEEDS_ATTENTION:
         raise HTTPException(
             409, f"retry applies when a source failed for good (needs_attention); stage is {stage}"

@@ -114,7 +114,7 @@ async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
 
     async with case.pool.acquire() as conn:
         counts = await gold_counts(conn, case.case_id)
-        layers = await case_layers(conn, case.case_id)  # the status report's one query
+        layers = await case_layers(conn, case.case_id)  # the status report's read
     assert layers.gold == counts
     assert counts == GoldCounts(
         employment=2,

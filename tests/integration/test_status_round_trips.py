@@ -9,6 +9,7 @@ import pytest_asyncio
 from temporalio.client import Client
 
 from api.status_report import build_status_report
+from medallion.db import create_pool
 from medallion.settings import Settings
 from tests.support.cases import wait_for_status
 
@@ -20,13 +21,7 @@ async def logged_pool(migrated_dsn: str) -> AsyncIterator[tuple[asyncpg.Pool, li
     async def log_queries(conn: asyncpg.Connection) -> None:
         conn.add_query_logger(lambda record: queries.append(record.query))
 
-    async def keep_session_state(conn: asyncpg.Connection) -> None:
-        """As the API's pool (medallion.db): no reset query on release."""
-
-    pool = await asyncpg.create_pool(
-        migrated_dsn, min_size=1, max_size=1, init=log_queries, reset=keep_session_state
-    )
-    assert pool is not None
+    pool = await create_pool(migrated_dsn, max_size=1, init=log_queries)  # as the API's
     try:
         yield pool, queries
     finally:

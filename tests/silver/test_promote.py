@@ -331,7 +331,7 @@ async def test_unmapped_codes_and_forms_are_listed(pg_pool, new_case_id):
     await promote(pg_pool, new_case_id)
     async with pg_pool.acquire() as conn:
         assert await unmapped(conn, new_case_id) == (["430", "922"], ["1098-T"])
-        layers = await case_layers(conn, new_case_id)  # the status report's one query
+        layers = await case_layers(conn, new_case_id)  # the status report's read
         assert (layers.unmapped_codes, layers.unmapped_forms) == (["430", "922"], ["1098-T"])
         assert layers.silver == await silver_counts(conn, new_case_id)
         assert layers.silver.account_activity == 4
