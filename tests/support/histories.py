@@ -1,8 +1,11 @@
-"""Recorded workflow histories (`tests/histories/`): replayed on every run, recorded on demand.
+"""Recorded workflow histories: replayed on every run, recorded on demand.
 
-To record them again after an intended change (one that keeps old histories replaying, or puts
-the new path behind `workflow.patched`): `RECORD_HISTORIES=1 pytest tests/workflow
-tests/integration/test_replay.py`, then review the diff.
+`tests/histories/*.json` are runs of the current code; `tests/histories/earlier/<change>/` keeps
+runs recorded before that change, which stay replayable while such runs may still be open.
+
+After a change behind `workflow.patched("<change>")`: move the current histories to
+`tests/histories/earlier/<change>/`, record them again with `RECORD_HISTORIES=1 pytest
+tests/workflow tests/integration/test_replay.py`, then review the diff.
 """
 
 import json
@@ -22,7 +25,17 @@ _MACHINE_DETAIL = frozenset({"stackTrace", "identity"})
 
 
 def recorded_histories() -> list[Path]:
+    """Every kept history, the current code's and earlier ones."""
+    return sorted(HISTORIES.rglob("*.json"))
+
+
+def current_histories() -> list[Path]:
     return sorted(HISTORIES.glob("*.json"))
+
+
+def history_name(path: Path) -> str:
+    """`complete`, or `earlier/<change>/complete` for a run recorded before that change."""
+    return path.relative_to(HISTORIES).with_suffix("").as_posix()
 
 
 def without_machine_detail(history_json: str) -> str:
