@@ -1,11 +1,10 @@
-"""Silver and Gold of one case as the status report shows them, in one round trip: rows per
-table and the transaction codes and form types no rule matched."""
+"""Silver and Gold of one case as the status report shows them: rows per table and the
+transaction codes and form types no rule matched (`case_queries` reads them with Bronze)."""
 
 from dataclasses import dataclass, fields
 
 from asyncpg import Record
 
-from medallion.db import Connection
 from medallion.gold.counts import GoldCounts
 from medallion.gold.tables import COUNTS_SQL as GOLD_COUNTS_SQL
 from medallion.silver.counts import SilverCounts
@@ -26,12 +25,6 @@ class CaseLayers:
     gold: GoldCounts
     unmapped_codes: list[str]
     unmapped_forms: list[str]
-
-
-async def case_layers(conn: Connection, case_id: str) -> CaseLayers:
-    row = await conn.fetchrow(LAYERS_SQL, case_id)
-    assert row is not None  # scalar subqueries and arrays: always one row
-    return layers_of(row)
 
 
 def layers_of(row: Record) -> CaseLayers:

@@ -133,7 +133,7 @@ async def bronze_stats(
 async def bronze_stats_and_layers(
     conn: Connection, case_id: str, sources: tuple[str, ...], run_id: str | None
 ) -> tuple[BronzeStats, CaseLayers]:
-    """`bronze_stats` and `case_layers` of the case in one round trip."""
+    """`bronze_stats` and the case's Silver and Gold counts in one round trip."""
     rows = await conn.fetch(_SOURCE_STATS_AND_LAYERS, case_id, list(sources), run_id or "")
     return _bronze_stats_of(rows), layers_of(rows[0])
 

@@ -2,11 +2,12 @@
 
 import datetime
 
-from medallion.case_layers import case_layers
+from medallion.case_queries import bronze_stats_and_layers
 from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
 from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
 from tests.support.case_ids import fresh_case_id
+from workflows.models import SOURCES
 
 TABLES = {
     "employment_information": "person_type",
@@ -114,7 +115,8 @@ async def test_gold_counts_use_the_status_report_keys(case: SilverCase) -> None:
 
     async with case.pool.acquire() as conn:
         counts = await gold_counts(conn, case.case_id)
-        layers = await case_layers(conn, case.case_id)  # the status report's read
+        # The status report's read.
+        _, layers = await bronze_stats_and_layers(conn, case.case_id, SOURCES, None)
     assert layers.gold == counts
     assert counts == GoldCounts(
         employment=2,

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from medallion.case_layers import case_layers
+from medallion.case_queries import bronze_stats_and_layers
 from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
 from medallion.silver.tables import SILVER_TABLES
 from tests.silver.fixtures import AT_EXAMPLE, INTERVIEW_EXAMPLE, TRT_EXAMPLE, WI_EXAMPLE
 from tests.silver.helpers import fragment_at, promote, put_payload, rows
+from workflows.models import SOURCES
 
 TABLES = [t.name for t in SILVER_TABLES]
 
@@ -331,7 +332,8 @@ async def test_unmapped_codes_and_forms_are_listed(pg_pool, new_case_id):
     await promote(pg_pool, new_case_id)
     async with pg_pool.acquire() as conn:
         assert await unmapped(conn, new_case_id) == (["430", "922"], ["1098-T"])
-        layers = await case_layers(conn, new_case_id)  # the status report's read
+        # The status report's read.
+        _, layers = await bronze_stats_and_layers(conn, new_case_id, SOURCES, None)
         assert (layers.unmapped_codes, layers.unmapped_forms) == (["430", "922"], ["1098-T"])
         assert layers.silver == await silver_counts(conn, new_case_id)
         assert layers.silver.account_activity == 4
