@@ -7,6 +7,7 @@ and control characters escaped.
 
 import hashlib
 import json
+import re
 from typing import Any
 
 
@@ -28,7 +29,13 @@ def loads_preserving_numbers(text: str | bytes) -> Any:
     )
 
 
+# What a canonical string escapes; most strings hold none of it.
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
 def _escape(text: str) -> str:
+    if _TO_ESCAPE.search(text) is None:
+        return f'"{text}"'
     out = ['"']
     for ch in text:
         if ch == '"':

@@ -54,3 +54,14 @@ json_values = st.recursive(
 def test_canonical_form_is_a_fixed_point(value: object) -> None:
     once = canonical_json(value)
     assert canonical_json(loads_preserving_numbers(once)) == once
+
+
+def _escaped_char(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\x1f\x7f')))
+def test_a_string_escapes_quote_backslash_and_control_characters_only(text: str) -> None:
+    assert canonical_json(text) == '"' + "".join(map(_escaped_char, text)) + '"'
