@@ -87,6 +87,9 @@ FETCH_QUEUE_PER_SOURCE_PATCH = "fetch-queue-per-source"
 STAGE_BY_PROMOTION_PATCH = "stage-recorded-by-promotion"
 # The stages whose promotion activity records them, in runs with the patch above.
 PROMOTION_STAGES = frozenset({Stage.SILVER, Stage.GOLD})
+# Runs started after this change take every change above on this one marker, not a marker
+# each: each patch marker also upserts TemporalChangeVersion, a visibility write per marker.
+EARLIER_PATCHES_FOLDED = "earlier-patches-folded"
 
 
 @workflow.defn
@@ -111,6 +114,7 @@ class CaseIngestionWorkflow:
         )
         self._stage_since = workflow.now()
         self._retry: RetryRequest | None = None
+        self._folded = False
         self._gold_follows_silver = False
         self._queue_per_source = False
         self._stage_by_promotion = False
@@ -118,26 +122,29 @@ class CaseIngestionWorkflow:
 
     @workflow.run
     async def run(self, inp: IngestionInput) -> IngestionStatus:
+        # Asked first: every other patch question of a new run is answered by it.
+        self._folded = workflow.patched(EARLIER_PATCHES_FOLDED)
         given = workflow.info().typed_search_attributes
         already_set = (
             given.get(CASE_ID) == inp.case_id and given.get(INGESTION_STAGE) == Stage.FETCHING
         )
         # The API's start sets both; a start from the UI or CLI may not.
-        if not (workflow.patched(LEAN_RUN_PATCH) and already_set):
+        if not (self._patched(LEAN_RUN_PATCH) and already_set):
             workflow.upsert_search_attributes(
                 [CASE_ID.value_set(inp.case_id), INGESTION_STAGE.value_set(Stage.FETCHING)]
             )
         # Asked in the first activation, whose commands are always those of the first workflow
         # task: asked later (after a local activity), a replay may reach it one task earlier than
         # the run that recorded the marker did, and fail as nondeterministic.
-        self._queue_per_source = workflow.patched(FETCH_QUEUE_PER_SOURCE_PATCH)
-        self._stage_by_promotion = workflow.patched(STAGE_BY_PROMOTION_PATCH)
+        self._queue_per_source = self._patched(FETCH_QUEUE_PER_SOURCE_PATCH)
+        self._stage_by_promotion = self._patched(STAGE_BY_PROMOTION_PATCH)
         metrics.count_case_event(workflow.metric_meter(), "started")
         try:
             await _bookkeeping(
                 RunActivities.open_run,
                 RunRecord(case_id=inp.case_id, case_number=self._status.case_number),
                 f"register run for case {inp.case_id}",
+                local=self._patched(LEAN_RUN_PATCH),
             )
         except ActivityError as err:
             if is_cancelled_exception(err):
@@ -319,7 +326,7 @@ class CaseIngestionWorkflow:
     async def _promote(self) -> None:
         as_of = self._input.as_of or workflow.now().date().isoformat()
         request = PromotionRequest(case_id=self._input.case_id, as_of=as_of)
-        self._gold_follows_silver = workflow.patched(GOLD_FOLLOWS_SILVER_PATCH)
+        self._gold_follows_silver = self._patched(GOLD_FOLLOWS_SILVER_PATCH)
         silver = await self._promote_layer(
             Stage.SILVER, PromotionActivities.promote_silver, request
         )
@@ -386,6 +393,7 @@ class CaseIngestionWorkflow:
                 RunActivities.close_run,
                 RunClosure(status=replace(self._status)),
                 f"record {stage} for case {self._input.case_id}",
+                local=self._patched(LEAN_RUN_PATCH),
             )
         except ActivityError as err:
             # The run still ends with its true stage (in Temporal and the search attribute);
@@ -395,6 +403,10 @@ class CaseIngestionWorkflow:
             )
 
     # --- helpers ------------------------------------------------------------------------
+
+    def _patched(self, patch_id: str) -> bool:
+        """Whether the run takes the change: runs since the fold take them all, unasked."""
+        return self._folded or workflow.patched(patch_id)
 
     def _failed(self, source: Source) -> bool:
         return self._status.sources[source].state == FetchState.FAILED
@@ -417,7 +429,7 @@ class CaseIngestionWorkflow:
             changed
             and stage in OPEN_STAGES
             and not by_promotion
-            and workflow.patched(RECORD_STAGE_PATCH)
+            and self._patched(RECORD_STAGE_PATCH)
         ):
             try:
                 await workflow.execute_local_activity_method(
@@ -448,10 +460,14 @@ class CaseIngestionWorkflow:
 
 
 async def _bookkeeping(
-    method: Callable[[Any, BookkeepingT], Awaitable[None]], arg: BookkeepingT, summary: str
+    method: Callable[[Any, BookkeepingT], Awaitable[None]],
+    arg: BookkeepingT,
+    summary: str,
+    *,
+    local: bool,
 ) -> None:
     """Run a bookkeeping activity: local for new runs, a regular one when replaying older runs."""
-    if workflow.patched(LEAN_RUN_PATCH):
+    if local:
         await workflow.execute_local_activity_method(
             method,
             arg,

@@ -69,6 +69,22 @@ async def test_complete(runs: Runs) -> None:
     assert fakes.opened[0].case_number == f"CASE-{result.case_id}"
 
 
+async def test_a_new_run_records_one_patch_marker(runs: Runs) -> None:
+    # Each patch marker comes with an upsert of TemporalChangeVersion: a visibility write.
+    async with runs.start(Script()) as (handle, _fakes):
+        await handle.result()
+        events = (await handle.fetch_history()).events
+
+    markers = [e for e in events if e.marker_recorded_event_attributes.marker_name == "core_patch"]
+    change_versions = [
+        e
+        for e in events
+        if "TemporalChangeVersion"
+        in e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+    ]
+    assert (len(markers), len(change_versions)) == (1, 1)
+
+
 async def test_needs_attention_then_retry_fetches_the_failed_source_again(runs: Runs) -> None:
     async with runs.start(Script(fetch={"trt": ["fail"]})) as (handle, _fakes):
         waiting = await _stage_reaches(handle, Stage.NEEDS_ATTENTION)
