@@ -1,5 +1,7 @@
 """TiParserClient against the sandbox over loopback HTTP: headers and the 1.2.2 error mapping."""
 
+import sys
+
 import httpx
 import pytest
 
@@ -212,3 +214,27 @@ async def test_credentials_never_reach_urls_or_messages(
     unreachable = refused_url.replace("http://", "http://operator:hunter2@")
     error = await _failure(TiParserClient(unreachable, SANDBOX.tiparser_api_key, http))
     assert "127.0.0.1" in str(error) and "hunter2" not in str(error)
+
+
+class _SearchesRecorded:
+    """A meta path finder that finds nothing and records what was searched for."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        self.names.append(name)
+
+
+async def test_a_fetch_does_not_search_the_import_path(
+    tiparser: TiParserClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # httpcore asks which async library runs on every lock it sets up, by importing sniffio
+    # there: were it not installed, each fetch would search sys.path for it a dozen times.
+    await tiparser.fetch_analysis("wi", "1295022")  # whatever the first call imports lazily
+    searched = _SearchesRecorded()
+    monkeypatch.setattr(sys, "meta_path", [searched, *sys.meta_path])
+
+    await tiparser.fetch_analysis("at", "1295022")
+
+    assert searched.names == []
