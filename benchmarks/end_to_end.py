@@ -8,7 +8,10 @@ Starts its own stack (`benchmarks.e2e_stack`), then, in order:
 2. ceiling: `--cases` no-op workflows started by 32 concurrent clients straight on Temporal;
 3. paced triggers: one client, 2 triggers/s, each case run to its end;
 4. burst: `--cases` cases triggered over REST by 32 concurrent clients, until all are closed;
-5. status: 16 clients reading the status of finished cases (after 200 reads not timed).
+5. status: 16 clients reading the status of finished cases (after 200 reads not timed);
+6. activities alone: as many other cases' activities called without Temporal, in a process of
+   their own (`benchmarks.activities_alone`): the work no orchestration can take away, and so the
+   highest ratio to the ceiling these cores allow.
 Requests to the API go through `benchmarks.load_client`, a bare keep-alive HTTP/1.1 client, so
 the load generator's own CPU (printed for the status phase) takes little of the shared cores.
 It prints one table and writes the figures as JSON (default: the scratch data dir). CPU per case
@@ -56,6 +59,8 @@ PACED_PER_S = 2.0
 WARM_UP_CASES = 8
 HISTORY_SAMPLE = 40
 FIRST_CASE_ID = 5_000_000
+# Cases of the activities-alone phase: ids no other phase uses, so each is new to Bronze.
+FIRST_ALONE_CASE_ID = 6_000_000
 
 # Targets (issue 10); the table says met or missed, no test asserts them.
 TARGET_RATIO = 0.7
@@ -277,6 +282,41 @@ async def stages(run: Run, label: str, case_ids: list[str]) -> None:
     }
 
 
+async def activities_alone(run: Run) -> None:
+    # Postgres's clean-up of the burst's writes (autovacuum, checkpoints) is not these cases'.
+    await _until_quiet(run, "postgres")
+    before = run.cpu()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.activities_alone",
+        "--first-case-id", str(FIRST_ALONE_CASE_ID), "--cases", str(run.cases),
+        env={**os.environ, **(run.stack.processes["worker"].env or {})},
+        stdout=subprocess.PIPE,
+        stderr=(run.stack.logs / "activities-alone.log").open("ab"),
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"activities alone exited with {process.returncode}; see its log")
+    after = run.cpu()
+    own_cpu_s = float(out.decode().split()[-1])
+    run.results["activities_alone"] = {
+        "cases": run.cases,
+        "cpu_s_per_case": {
+            "activities": own_cpu_s / run.cases,
+            **{name: (after[name] - before[name]) / run.cases for name in ("postgres", "sandbox")},
+        },
+    }
+
+
+async def _until_quiet(run: Run, name: str, busy: float = 0.05, limit_s: float = 60) -> None:
+    """Wait (at most `limit_s`) until the process uses under `busy` of a core for a second."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = run.cpu()[name]
+        await asyncio.sleep(1)
+        if run.cpu()[name] - before < busy:
+            return
+
+
 async def _history_times(client: Client, workflow_id: str) -> dict[str, float]:
     """Per case: run time of each activity kind (the longest of the fetches), the wait of
     activities in the task queue, and the workflow's wall time."""
@@ -342,6 +382,7 @@ async def drive(stack: BenchStack, cases: int, profile_to: Path | None) -> dict[
         paced_ids = await paced(run)
         burst_ids = await burst(run, profile_to)
         await status_reads(run, burst_ids)
+        await activities_alone(run)
         await stages(run, "paced", paced_ids)
         await stages(run, "burst", burst_ids)
     finally:
@@ -408,6 +449,12 @@ def print_table(results: dict[str, Any]) -> None:
         rows.append((f"CPU per case: {name}", f"{cpu * 1000:.0f} ms", ""))
     for name, cpu in ceiling["cpu_s_per_workflow"].items():
         rows.append((f"CPU per no-op workflow: {name}", f"{cpu * 1000:.0f} ms", ""))
+    alone = results["activities_alone"]["cpu_s_per_case"]
+    for name, cpu in alone.items():
+        rows.append((f"CPU per case, activities alone: {name}", f"{cpu * 1000:.0f} ms", ""))
+    bound = ratio_bound(results)
+    rows.append(("ratio bound: no-op / (no-op + activities alone)", f"{bound:.2f}",
+                 "0.7 out of reach on these cores" if bound < TARGET_RATIO else ""))  # fmt: skip
     for label in ("paced", "burst"):
         for key, value in results[f"stages_{label}"].items():
             if key.endswith("_ms"):
@@ -419,6 +466,15 @@ def print_table(results: dict[str, Any]) -> None:
     print(f"\nend to end, {burst_['cases']} cases ({_describe_conditions(results)})")
     for name, value, target in rows:
         print(f"  {name:<{width}}  {value:>{value_width}}  {target}")
+
+
+def ratio_bound(results: dict[str, Any]) -> float:
+    """The ratio to the ceiling were a case's orchestration to cost no more CPU than a no-op
+    workflow's: both runs are CPU-bound on the same cores, so throughput goes as 1 / CPU per
+    workflow, and a case adds at least the CPU of its activities alone."""
+    noop = sum(results["ceiling"]["cpu_s_per_workflow"].values())
+    work = sum(results["activities_alone"]["cpu_s_per_case"].values())
+    return noop / (noop + work)
 
 
 def _describe_conditions(results: dict[str, Any]) -> str:

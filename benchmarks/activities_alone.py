@@ -1,0 +1,87 @@
+"""The work of sandbox cases without Temporal: each case's activities (register the run, fetch
+its four sources into Bronze, promote Silver, then Gold) called in this one process, as the
+worker builds them and with its settings, a number of cases at a time.
+
+What a case costs here (this process, Postgres, the sandbox) is what no orchestration can take
+away; `benchmarks.end_to_end` sets it beside the no-op ceiling's cost per workflow.
+
+    python -m benchmarks.activities_alone --first-case-id 6000000 --cases 300
+
+Reads the worker's environment (DATABASE_URL, SANDBOX_URL, ...) and logs as it does; prints its
+own CPU seconds.
+"""
+
+import argparse
+import asyncio
+import time
+from datetime import UTC, datetime
+
+import uvloop
+from temporalio.testing import ActivityEnvironment
+
+from activities.fetch import FetchActivities
+from activities.promote import PromotionActivities
+from medallion.db import create_pool
+from medallion.logs import configure_logging
+from medallion.runs import record_run_started
+from medallion.settings import load_settings
+from worker import source_clients
+from workflows.models import SOURCES, FetchRequest, PromotionRequest
+
+# Cases at a time: with four fetches each, about what the worker's slots let run at once.
+CONCURRENT_CASES = 20
+
+
+async def run_cases(case_ids: list[str]) -> None:
+    settings = load_settings()
+    pool = await create_pool(settings.require_database_url(), max_size=settings.database_pool_size)
+    try:
+        async with source_clients(settings) as (tiparser, casehelper):
+            fetch = FetchActivities(pool, tiparser, casehelper)
+            promotion = PromotionActivities(pool)
+            slots = asyncio.Semaphore(CONCURRENT_CASES)
+
+            async def one_case(case_id: str) -> None:
+                env = ActivityEnvironment()
+                async with slots:
+                    async with pool.acquire() as conn:
+                        await record_run_started(
+                            conn,
+                            case_id=case_id,
+                            case_number=f"CASE-{case_id}",
+                            workflow_id=f"alone-{case_id}",
+                            run_id=f"alone-{case_id}",
+                            started_at=datetime.now(UTC),
+                        )
+                    # A source a case lacks fails its fetch, as in the workflow; the rest go on.
+                    await asyncio.gather(
+                        *(
+                            env.run(fetch.fetch_source, FetchRequest(case_id=case_id, source=s))
+                            for s in SOURCES
+                        ),
+                        return_exceptions=True,
+                    )
+                    request = PromotionRequest(case_id=case_id)
+                    await env.run(promotion.promote_silver, request)
+                    await env.run(promotion.promote_gold, request)
+
+            await asyncio.gather(*(one_case(c) for c in case_ids))
+    finally:
+        await pool.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--first-case-id", type=int, required=True)
+    parser.add_argument("--cases", type=int, required=True)
+    args = parser.parse_args()
+    # Logging as the worker's: its lines cost CPU too.
+    configure_logging(load_settings().log_format)
+    ids = [str(args.first_case_id + i) for i in range(args.cases)]
+    start = time.process_time()
+    uvloop.run(run_cases(ids))
+    print(f"cpu_s {time.process_time() - start:.3f}")
+
+
+if __name__ == "__main__":
+    main()
