@@ -230,7 +230,7 @@ async def test_a_fetch_does_not_search_the_import_path(
     tiparser: TiParserClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # httpcore asks which async library runs on every lock it sets up, by importing sniffio
-    # there: were it not installed, each fetch would search sys.path for it a dozen times.
+    # there: were it not installed, each fetch would search sys.path for it again, several times.
     await tiparser.fetch_analysis("wi", "1295022")  # whatever the first call imports lazily
     searched = _SearchesRecorded()
     monkeypatch.setattr(sys, "meta_path", [searched, *sys.meta_path])
