@@ -13,20 +13,21 @@ own CPU seconds.
 
 import argparse
 import asyncio
+import dataclasses
 import time
-from datetime import UTC, datetime
 
 import uvloop
 from temporalio.testing import ActivityEnvironment
 
 from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
+from activities.runs import RunActivities
+from medallion.case_identity import default_case_number
 from medallion.db import create_pool
 from medallion.logs import configure_logging
-from medallion.runs import record_run_started
 from medallion.settings import load_settings
 from worker import source_clients
-from workflows.models import SOURCES, FetchRequest, PromotionRequest
+from workflows.models import SOURCES, FetchRequest, PromotionRequest, RunRecord
 
 # Cases at a time: with four fetches each, about what the worker's slots let run at once.
 CONCURRENT_CASES = 20
@@ -39,20 +40,20 @@ async def run_cases(case_ids: list[str]) -> None:
         async with source_clients(settings) as (tiparser, casehelper):
             fetch = FetchActivities(pool, tiparser, casehelper)
             promotion = PromotionActivities(pool)
+            runs = RunActivities(pool)
             slots = asyncio.Semaphore(CONCURRENT_CASES)
 
             async def one_case(case_id: str) -> None:
+                # Each case its own run, as the worker's activities see theirs.
                 env = ActivityEnvironment()
+                env.info = dataclasses.replace(
+                    env.info, workflow_id=f"alone-{case_id}", workflow_run_id=f"alone-{case_id}"
+                )
                 async with slots:
-                    async with pool.acquire() as conn:
-                        await record_run_started(
-                            conn,
-                            case_id=case_id,
-                            case_number=f"CASE-{case_id}",
-                            workflow_id=f"alone-{case_id}",
-                            run_id=f"alone-{case_id}",
-                            started_at=datetime.now(UTC),
-                        )
+                    await env.run(
+                        runs.open_run,
+                        RunRecord(case_id=case_id, case_number=default_case_number(case_id)),
+                    )
                     # A source a case lacks fails its fetch, as in the workflow; the rest go on.
                     await asyncio.gather(
                         *(
