@@ -122,6 +122,15 @@ class Settings(BaseSettings):
     # Calls per second to each source, shared by all workers (its task queue's rate limit).
     source_calls_per_s: float = Field(default=10, gt=0)
 
+    # Outbound webhooks (docs/webhooks.md). Refuse receivers on loopback, private or link-local
+    # addresses, at creation and at each delivery (`make run` and the tests turn it off).
+    medallion_webhook_block_private: bool = True
+    webhook_timeout_s: float = Field(default=10, gt=0)
+    # Retries: exponential backoff from the first interval, capped, until the window closes.
+    webhook_retry_initial_s: float = Field(default=30, gt=0)
+    webhook_retry_max_interval_s: float = Field(default=3600, gt=0)
+    webhook_retry_window_s: float = Field(default=25 * 3600, gt=0)
+
     # Connections each process (worker, API) keeps to Postgres at most.
     database_pool_size: int = Field(default=20, ge=1)
 

@@ -1,0 +1,1 @@
+"""Outbound webhooks: subscriptions, signed delivery of change batches (DOMAIN §7)."""
