@@ -23,6 +23,7 @@ from temporalio.worker import Worker
 from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
 from activities.runs import RunActivities
+from activities.webhooks import WebhookActivities
 from medallion.db import create_pool
 from medallion.heap import freeze_startup_heap
 from medallion.logs import configure_logging
@@ -33,9 +34,11 @@ from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
+from medallion.webhooks.starts import ChangeDeliveries
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import SOURCES, fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
+from workflows.webhooks import WebhookDeliveryWorkflow
 
 log = logging.getLogger("medallion.worker")
 
@@ -106,8 +109,11 @@ def build_worker(
     fetch = FetchActivities(
         pool, tiparser, casehelper, interview_from_tiparser=settings.interview_source == "tiparser"
     )
-    promotion = PromotionActivities(pool)
+    promotion = PromotionActivities(pool, ChangeDeliveries.from_settings(client, settings))
     runs = RunActivities(pool)
+    webhooks = WebhookActivities(
+        pool, settings.codec_keys(), block_private=settings.medallion_webhook_block_private
+    )
     # Each source's fetches have a task queue of their own, whose rate limit the server holds
     # for all workers together: a per-source limit no single worker could keep alone.
     # What every worker of the set shares. Heartbeats carry cancellation to activities: send
@@ -133,7 +139,7 @@ def build_worker(
     main = Worker(
         client,
         task_queue=settings.temporal_task_queue,
-        workflows=[CaseIngestionWorkflow, RefreshCasesWorkflow],
+        workflows=[CaseIngestionWorkflow, RefreshCasesWorkflow, WebhookDeliveryWorkflow],
         activities=[
             fetch.fetch_source,
             promotion.promote_silver,
@@ -141,6 +147,10 @@ def build_worker(
             runs.open_run,
             runs.record_stage,
             runs.close_run,
+            webhooks.create_batch_deliveries,
+            webhooks.reopen_delivery,
+            webhooks.send_webhook,
+            webhooks.mark_delivery_failed,
         ],
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         max_concurrent_workflow_task_polls=settings.worker_workflow_task_pollers,

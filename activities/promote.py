@@ -14,6 +14,7 @@ from medallion.gold.promote import promote_gold
 from medallion.notices import Layer
 from medallion.runs import record_open_stage
 from medallion.silver.promote import promote_silver
+from medallion.webhooks.starts import ChangeDeliveries
 from workflows.models import GoldPromotion, Notice, PromotionRequest, SilverPromotion, Stage
 
 # Errors in the data itself: retrying the same transaction cannot help.
@@ -23,8 +24,10 @@ WARNING_SAMPLE = 20
 
 
 class PromotionActivities:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, deliveries: ChangeDeliveries | None = None) -> None:
         self._pool = pool
+        # None: no webhook deliveries are started (benchmarks, promotion tests).
+        self._deliveries = deliveries
 
     @activity.defn(name="promote_silver")
     async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
@@ -47,6 +50,9 @@ class PromotionActivities:
         except _DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
         _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
+        if self._deliveries is not None:  # after the commit; the case never waits on a receiver
+            run_id = activity.info().workflow_run_id or ""
+            await self._deliveries.start_for_run(self._pool, request.case_id, run_id)
         return GoldPromotion(counts=result.counts, warnings=capped("gold", result.warnings))
 
 
