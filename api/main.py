@@ -25,6 +25,7 @@ from api.routes import (
     schedules,
     summary,
     ui,
+    webhooks,
 )
 from api.schemas import ErrorDetail
 from medallion.db import create_pool
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(schedules.router, prefix="/api", dependencies=guarded)
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
+    app.include_router(webhooks.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)
     app.include_router(codec.router, dependencies=guarded)
     return app
