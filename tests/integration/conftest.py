@@ -81,6 +81,7 @@ def settings(
         sandbox_url=sandbox_url,
         fetch_max_attempts=2,
         needs_attention_timeout_s=120,
+        medallion_webhook_block_private=False,  # the tests' webhook receivers are on loopback
     )
 
 

@@ -19,6 +19,7 @@ def worker_process(
         "WORKER_GRACEFUL_SHUTDOWN_S": "30",
         "LOG_FORMAT": "json",
         "MEDALLION_CODEC_KEYS": settings.codec_keys()[0].to_setting(),
+        "MEDALLION_WEBHOOK_BLOCK_PRIVATE": str(settings.medallion_webhook_block_private),
         **extra_env,
     }
     return ManagedProcess(
