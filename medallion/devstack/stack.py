@@ -112,6 +112,10 @@ def run() -> None:
         if not os.environ.get("MEDALLION_CODEC_KEYS"):
             stack["MEDALLION_CODEC_KEYS"] = local_codec_keys(data)
         stack["TEMPORAL_UI_URL"] = ui_url
+        # A webhook receiver on localhost is what one tries locally (docs/webhooks.md).
+        stack["MEDALLION_WEBHOOK_BLOCK_PRIVATE"] = os.environ.get(
+            "MEDALLION_WEBHOOK_BLOCK_PRIVATE", "false"
+        )
 
         if not (os.environ.get("TIPARSER_URL") and os.environ.get("CASEHELPER_API_URL")):
             ensure_port_free(HOST, sandbox_port, "sandbox sources", "SANDBOX_PORT")
