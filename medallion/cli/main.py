@@ -11,6 +11,7 @@ from rich.table import Table
 
 from medallion.cli.api_client import ApiError, call
 from medallion.cli.progress import follow_all
+from medallion.cli.webhooks import app as webhooks_app
 
 app = typer.Typer(
     help="Medallion ingestion from the command line, through the REST API "
@@ -142,6 +143,8 @@ def cases(
     if page["next_cursor"]:
         console.print(f"more: --cursor {page['next_cursor']}", highlight=False)
 
+
+app.add_typer(webhooks_app, name="webhooks")
 
 schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
 app.add_typer(schedule_app, name="schedule")
