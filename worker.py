@@ -1,4 +1,4 @@
-"""The worker process: runs CaseIngestionWorkflow and its activities.
+"""The worker process: runs CaseIngestionWorkflow, its activities and webhook delivery.
 
 `python worker.py` — several may share the task queue. Each process also polls one fetch queue
 per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
