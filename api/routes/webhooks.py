@@ -2,7 +2,7 @@
 (docs/webhooks.md; the change batches they carry: DOMAIN §7)."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,6 +13,7 @@ from api.temporal_errors import temporal_errors_as_503
 from medallion.webhooks import store
 from medallion.webhooks.secrets import new_secret, seal
 from medallion.webhooks.starts import schedule_from, start_resend
+from medallion.webhooks.store import DeliveryStatus, Severity
 from medallion.webhooks.urls import (
     MAX_URL_LENGTH,
     ServiceAddress,
@@ -29,8 +30,6 @@ router = APIRouter(
 )
 
 KIND_PATTERN = r"^[a-z][a-z_]{0,62}$"
-Severity = Literal["alert", "info"]
-DeliveryStatus = Literal["pending", "delivered", "failed"]
 SubscriptionPath = Annotated[int, Path(ge=1, description="The subscription's id.")]
 DeliveryPath = Annotated[int, Path(ge=1, description="The delivery's id.")]
 
@@ -71,7 +70,7 @@ class SubscriptionView(BaseModel):
     subscription_id: int
     url: str
     kinds: list[str]
-    severities: list[str]
+    severities: list[Severity]
     created_at: datetime
     enabled: bool
     disabled_at: datetime | None

@@ -8,12 +8,14 @@ SSN, address or employer can reach a receiver.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from medallion.db import Connection
 from medallion.webhooks.secrets import SealedSecret
 
-SEVERITIES = ("alert", "info")
-DELIVERY_STATUSES = ("pending", "delivered", "failed")
+# As the CHECK constraints of case_changes.severity and webhook_deliveries.status say.
+Severity = Literal["alert", "info"]
+DeliveryStatus = Literal["pending", "delivered", "failed"]
 BODY_TYPE = "case.changes"
 
 _SUBSCRIPTION_COLUMNS = (
@@ -138,7 +140,7 @@ class Subscription:
     subscription_id: int
     url: str
     kinds: list[str]
-    severities: list[str]
+    severities: list[Severity]
     created_at: datetime
     disabled_at: datetime | None
     disabled_reason: str | None
@@ -150,7 +152,7 @@ class Delivery:
     subscription_id: int
     build_id: int
     webhook_id: str
-    status: str
+    status: DeliveryStatus
     attempts: int
     resends: int
     last_status_code: int | None
@@ -169,7 +171,7 @@ class Outgoing:
     subscription_id: int
     webhook_id: str
     body: str
-    status: str
+    status: DeliveryStatus
     url: str
     secret: SealedSecret
     disabled_reason: str | None
@@ -179,7 +181,7 @@ async def create_subscription(
     conn: Connection,
     url: str,
     kinds: Sequence[str],
-    severities: Sequence[str],
+    severities: Sequence[Severity],
     secret: SealedSecret,
 ) -> Subscription:
     row = await conn.fetchrow(
