@@ -6,11 +6,14 @@ import asyncpg
 import httpx
 from temporalio.client import Client
 
+from medallion.devstack.processes import free_port
 from medallion.settings import Settings
 from tests.support.changes import SAMPLE_CHANGES, record_build
+from tests.support.history import decoded, payloads_in
 from tests.support.webhook_receiver import Answer, webhook_receiver
 from tests.support.webhooks import deliver_batch, deliveries_of, subscribe
 from worker import WorkerSet, build_worker, source_clients
+from workflows.webhook_models import batch_workflow_id
 
 
 async def test_each_matching_subscription_gets_the_batch_once_signed(
@@ -236,3 +239,50 @@ async def test_webhook_bodies_hold_only_change_data(
         )
         secret_bytes = sub["secret"].removeprefix("whsec_").encode()
         assert secret_bytes not in sealed and b"whsec_" not in sealed
+
+
+async def test_the_delivery_history_holds_neither_the_secret_nor_the_body(
+    api: httpx.AsyncClient,
+    worker: WorkerSet,
+    temporal_client: Client,
+    settings: Settings,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
+) -> None:
+    with webhook_receiver(Answer(500)) as receiver:
+        sub = await subscribe(api, receiver.url)
+        build = await record_build(pg_pool, new_case_id)
+        await deliver_batch(temporal_client, settings, build.build_id)
+
+    history = await temporal_client.get_workflow_handle(
+        batch_workflow_id(build.build_id)
+    ).fetch_history()
+    codec = temporal_client.data_converter.payload_codec
+    assert codec is not None
+    tree = await decoded(history.to_json_dict(), codec)
+    clear = json.dumps(tree).encode() + b"".join(p.data for p in payloads_in(tree))
+    assert b"the receiver answered 500" in clear  # the failure is there, decoded
+    assert sub["secret"].encode() not in clear
+    assert sub["secret"].removeprefix("whsec_").encode() not in clear
+    assert b"payoff_balance" not in clear and receiver.url.encode() not in clear
+
+
+async def test_a_receiver_that_is_down_fails_the_delivery_after_its_window(
+    api: httpx.AsyncClient,
+    worker: WorkerSet,
+    temporal_client: Client,
+    settings: Settings,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
+) -> None:
+    sub = await subscribe(api, f"http://127.0.0.1:{free_port()}/nobody-listens")
+    build = await record_build(pg_pool, new_case_id)
+    short = settings.model_copy(update={"webhook_retry_window_s": 1.5})
+
+    result = await deliver_batch(temporal_client, short, build.build_id)
+
+    assert result.not_delivered and not result.delivered
+    [record] = await deliveries_of(api, sub["subscription_id"])
+    assert record["status"] == "failed" and record["attempts"] >= 2
+    assert record["last_error"] == "no answer (ConnectError)"
+    assert record["last_status_code"] is None
