@@ -11,6 +11,7 @@ from rich.table import Table
 
 from medallion.cli.api_client import ApiError, call
 from medallion.cli.progress import follow_all
+from medallion.cli.reference import app as reference_app
 
 app = typer.Typer(
     help="Medallion ingestion from the command line, through the REST API "
@@ -145,6 +146,7 @@ def cases(
 
 schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(reference_app, name="reference")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
