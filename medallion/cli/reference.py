@@ -13,8 +13,11 @@ import asyncpg
 import typer
 from rich.console import Console
 
+from api.routes.batch import MAX_BATCH
+from medallion.cli.api_client import ApiError, call
 from medallion.db import UNREACHABLE_ERRORS, Connection
 from medallion.reference.errors import ReferenceInputError
+from medallion.reference.rebuild import cases_on_older_versions
 from medallion.reference.standards_load import load_standards
 from medallion.reference.tax_load import load_tax_tables, read_taxcalc_file
 from medallion.reference.versions import ReferenceVersion, in_force, reference_versions
@@ -37,6 +40,12 @@ T = TypeVar("T")
 
 EXIT_BAD_INPUT = 2
 EXIT_UNAVAILABLE = 3
+
+REBUILD_OPTION = typer.Option(
+    "--rebuild",
+    help="Then rebuild from stored Bronze (through the API) every case whose Gold used a "
+    "replaced version; prints how many were started.",
+)
 
 
 def _run(work: Callable[[Connection], Awaitable[T]]) -> T:
@@ -75,29 +84,28 @@ def load_standards_command(
             "their known doubts are shown.",
         ),
     ] = False,
+    rebuild: Annotated[bool, REBUILD_OPTION] = False,
     as_json: Annotated[bool, typer.Option("--json", help="What was loaded, as JSON.")] = False,
 ) -> None:
     """Load IRS Collection Financial Standards files. All are checked before anything is
     written; a file already loaded changes nothing. Exit 2 on bad input (nothing written)."""
     loaded = _run(lambda conn: load_standards(conn, files, allow_unverified=allow_unverified))
+    rebuilt = _rebuild() if rebuild else None
     if as_json:
-        console.print_json(
-            json.dumps(
-                [
-                    {
-                        "file": f.file_name,
-                        "kind": f.kind,
-                        "effective_from": f.effective_from.isoformat(),
-                        "rows": f.rows,
-                        "version_id": f.version_id,
-                        "changed": f.changed,
-                        "doubts": list(f.doubts),
-                    }
-                    for f in loaded
-                ]
-            )
-        )
-        return
+        files_loaded = [
+            {
+                "file": f.file_name,
+                "kind": f.kind,
+                "effective_from": f.effective_from.isoformat(),
+                "rows": f.rows,
+                "version_id": f.version_id,
+                "changed": f.changed,
+                "doubts": list(f.doubts),
+            }
+            for f in loaded
+        ]
+        console.print_json(json.dumps({"files": files_loaded, "rebuild": rebuilt}))
+        _exit_after(rebuilt)
     for f in loaded:
         what = f"loaded {f.rows} rows" if f.changed else "unchanged (already loaded)"
         console.print(
@@ -106,6 +114,7 @@ def load_standards_command(
         )
         for doubt in f.doubts:
             errors.print(f"[yellow]unverified rows; known doubt:[/] {doubt}", highlight=False)
+    _print_rebuild(rebuilt)
 
 
 @load_app.command("tax-tables")
@@ -120,6 +129,7 @@ def load_tax_tables_command(
         str | None,
         typer.Option("--release", help="The Tax-Calculator release the file is from, e.g. 6.8.5."),
     ] = None,
+    rebuild: Annotated[bool, REBUILD_OPTION] = False,
     as_json: Annotated[bool, typer.Option("--json", help="What was loaded, as JSON.")] = False,
 ) -> None:
     """Replace the standard deductions, tax brackets and Social Security wage base with those
@@ -127,23 +137,55 @@ def load_tax_tables_command(
     result = _run(
         lambda conn: load_tax_tables(conn, read_taxcalc_file(taxcalc_json), release=release)
     )
+    rebuilt = _rebuild() if rebuild else None
     if as_json:
-        console.print_json(
-            json.dumps(
-                {
-                    "version_id": result.version_id,
-                    "first_year": result.first_year,
-                    "last_year": result.last_year,
-                    "changed": result.changed,
-                }
-            )
-        )
-        return
+        loaded = {
+            "version_id": result.version_id,
+            "first_year": result.first_year,
+            "last_year": result.last_year,
+            "changed": result.changed,
+        }
+        console.print_json(json.dumps({"tax_tables": loaded, "rebuild": rebuilt}))
+        _exit_after(rebuilt)
     what = "loaded" if result.changed else "unchanged (already loaded)"
     console.print(
         f"tax tables {result.first_year}–{result.last_year} {what}  version {result.version_id}",
         highlight=False,
     )
+    _print_rebuild(rebuilt)
+
+
+def _rebuild() -> dict[str, int]:
+    """Start a rebuild from stored Bronze (fetch=false), through the API's batch path, of every
+    case whose Gold used a reference version a load has since replaced."""
+    case_ids = _run(cases_on_older_versions)
+    counts = {"cases": len(case_ids), "started": 0, "attached": 0, "rejected": 0}
+    for first in range(0, len(case_ids), MAX_BATCH):
+        chunk = case_ids[first : first + MAX_BATCH]
+        try:
+            answer = call("POST", "/api/extract/batch", json={"case_ids": chunk, "fetch": False})
+        except ApiError as err:
+            errors.print(f"[red]error:[/] rebuild not started: {err}", highlight=False)
+            raise typer.Exit(EXIT_UNAVAILABLE) from None
+        for key in ("started", "attached", "rejected"):
+            counts[key] += answer[key]
+    return counts
+
+
+def _print_rebuild(rebuilt: dict[str, int] | None) -> None:
+    if rebuilt is None:
+        return
+    console.print(
+        f"rebuild: {rebuilt['cases']} cases used a replaced reference version; "
+        f"{rebuilt['started']} rebuilds started, {rebuilt['attached']} attached to running "
+        f"runs, {rebuilt['rejected']} rejected (changes appear in each case's feed)",
+        highlight=False,
+    )
+    _exit_after(rebuilt)
+
+
+def _exit_after(rebuilt: dict[str, int] | None) -> None:
+    raise typer.Exit(1 if rebuilt is not None and rebuilt["rejected"] else 0)
 
 
 @app.command("list")
