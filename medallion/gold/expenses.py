@@ -141,7 +141,7 @@ def _standards_warnings(
     candidates = standards.housing_utilities(
         household.state, household.county, household.size
     ).ambiguous_county
-    if candidates:
+    if candidates and s.money("std_housing") is None:  # else the interview's figure is used
         warnings.append(
             gold_notice(
                 "county_ambiguous",

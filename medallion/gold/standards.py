@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import asyncpg
+
 from medallion.db import Connection
 from medallion.reference import kinds
 from medallion.reference.counties import match_county
@@ -189,7 +191,9 @@ class CollectionStandards:
                 match.candidates,
             )
         msa = msas.pop() if msas else None
-        amount = self.transportation[(kinds.OPERATING, region, msa, counted)]
+        amount = self.transportation.get((kinds.OPERATING, region, msa, counted))
+        if amount is None:  # the areas table in force is newer than the transportation table
+            return Standard.none(f"no {kinds.TRANSPORTATION} row for {msa or region}")
         return self._found(kinds.TRANSPORTATION, amount)
 
 
@@ -201,7 +205,7 @@ async def load_collection_standards(
 ) -> CollectionStandards:
     versions = {kind: v for kind, v in in_force.items() if kind in kinds.STANDARDS_KINDS}
 
-    async def rows(kind: str, query: str, *args: object) -> list:  # type: ignore[type-arg]
+    async def rows(kind: str, query: str, *args: object) -> list[asyncpg.Record]:
         version = versions.get(kind)
         return [] if version is None else await conn.fetch(query, version.version_id, *args)
 
