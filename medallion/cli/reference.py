@@ -20,6 +20,7 @@ from medallion.reference.errors import ReferenceInputError
 from medallion.reference.rebuild import cases_on_older_versions
 from medallion.reference.standards_load import load_standards
 from medallion.reference.tax_load import load_tax_tables, read_taxcalc_file
+from medallion.reference.transaction_rules import load_transaction_rules
 from medallion.reference.versions import ReferenceVersion, in_force, reference_versions
 from medallion.settings import ConfigError, load_settings
 
@@ -153,6 +154,35 @@ def load_tax_tables_command(
         highlight=False,
     )
     _print_rebuild(rebuilt)
+
+
+@load_app.command("transaction-rules")
+def load_transaction_rules_command(
+    file: Annotated[Path, typer.Argument(help="The corrected transaction-code table (CSV).")],
+    as_json: Annotated[bool, typer.Option("--json", help="What was loaded, as JSON.")] = False,
+) -> None:
+    """Make a specialist's corrected transaction-code table (with its AUR codes) the current
+    rule set. Silver rows built before keep the rules version they name. Exit 2 on bad input."""
+    result = _run(lambda conn: load_transaction_rules(conn, file))
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "rules_version": result.rules_version,
+                    "codes": result.codes,
+                    "aur_codes": list(result.aur_codes),
+                    "version_id": result.version_id,
+                    "changed": result.changed,
+                }
+            )
+        )
+        return
+    what = "now current" if result.changed else "unchanged (already loaded)"
+    console.print(
+        f"rule set {result.rules_version}: {result.codes} codes, AUR codes "
+        f"{', '.join(result.aur_codes) or 'none'}; {what}  version {result.version_id}",
+        highlight=False,
+    )
 
 
 def _rebuild() -> dict[str, int]:

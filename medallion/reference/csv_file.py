@@ -14,6 +14,8 @@ REQUIRED_HEADERS = ("kind", "effective_from", "source", "source_url")
 # Header lines that may appear more than once: the known doubts about the figures, and what each
 # source key in the `sources` column names.
 REPEATABLE_HEADERS = ("doubt", "source_key")
+# Header lines a kind may add (the transaction rules name the rule set they become).
+OPTIONAL_HEADERS = ("rules_version",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ReferenceFile:
     source_url: str
     doubts: tuple[str, ...]
     source_keys: tuple[str, ...]
+    optional: dict[str, str]  # OPTIONAL_HEADERS given
     columns: tuple[str, ...]
     rows: tuple[CsvRow, ...]
 
@@ -55,11 +58,12 @@ def read_reference_file(path: Path) -> ReferenceFile:
             break
         key, sep, value = line[1:].partition(":")
         key = key.strip()
-        if not sep or key not in (*REQUIRED_HEADERS, *REPEATABLE_HEADERS):
+        if not sep or key not in (*REQUIRED_HEADERS, *REPEATABLE_HEADERS, *OPTIONAL_HEADERS):
             raise ReferenceInputError(
                 name,
-                f"header line is not one of `# {': …`, `# '.join(REQUIRED_HEADERS)}: …`, "
-                f"`# doubt: …` or `# source_key: …`",
+                "header line is not one of "
+                + ", ".join(f"`# {k}: …`" for k in (*REQUIRED_HEADERS, *REPEATABLE_HEADERS))
+                + " or `# rules_version: …`",
                 number,
             )
         headers.setdefault(key, []).append(value.strip())
@@ -101,6 +105,7 @@ def read_reference_file(path: Path) -> ReferenceFile:
         source_url=headers["source_url"][0],
         doubts=tuple(headers.get("doubt", ())),
         source_keys=tuple(headers.get("source_key", ())),
+        optional={key: headers[key][-1] for key in OPTIONAL_HEADERS if key in headers},
         columns=columns,
         rows=tuple(rows),
     )

@@ -9,6 +9,7 @@ HOUSING_UTILITIES = "housing_utilities"
 TRANSPORTATION = "transportation"
 TRANSPORTATION_AREAS = "transportation_areas"
 TAX_TABLES = "tax_tables"
+TRANSACTION_RULES = "transaction_rules"
 
 # Columns every standards file ends with: which sources a row was read from, how it was
 # checked, and whether it may be loaded without --allow-unverified.
