@@ -11,8 +11,8 @@ from pathlib import Path
 from medallion.reference.errors import ReferenceInputError
 
 REQUIRED_HEADERS = ("kind", "effective_from", "source", "source_url")
-# Header lines that may appear more than once: the known doubts about the figures, and what each
-# source key in the `sources` column names.
+# Header lines that may appear more than once: the known doubts about the figures (shown when
+# unverified rows load), and what each source key in the `sources` column names (for readers).
 REPEATABLE_HEADERS = ("doubt", "source_key")
 # Header lines a kind may add (the transaction rules name the rule set they become).
 OPTIONAL_HEADERS = ("rules_version",)
@@ -33,7 +33,6 @@ class ReferenceFile:
     source: str
     source_url: str
     doubts: tuple[str, ...]
-    source_keys: tuple[str, ...]
     optional: dict[str, str]  # OPTIONAL_HEADERS given
     columns: tuple[str, ...]
     rows: tuple[CsvRow, ...]
@@ -62,8 +61,10 @@ def read_reference_file(path: Path) -> ReferenceFile:
             raise ReferenceInputError(
                 name,
                 "header line is not one of "
-                + ", ".join(f"`# {k}: …`" for k in (*REQUIRED_HEADERS, *REPEATABLE_HEADERS))
-                + " or `# rules_version: …`",
+                + ", ".join(
+                    f"`# {k}: …`"
+                    for k in (*REQUIRED_HEADERS, *REPEATABLE_HEADERS, *OPTIONAL_HEADERS)
+                ),
                 number,
             )
         headers.setdefault(key, []).append(value.strip())
@@ -104,7 +105,6 @@ def read_reference_file(path: Path) -> ReferenceFile:
         source=headers["source"][0],
         source_url=headers["source_url"][0],
         doubts=tuple(headers.get("doubt", ())),
-        source_keys=tuple(headers.get("source_key", ())),
         optional={key: headers[key][-1] for key in OPTIONAL_HEADERS if key in headers},
         columns=columns,
         rows=tuple(rows),

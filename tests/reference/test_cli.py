@@ -11,10 +11,8 @@ NO_API = "http://127.0.0.1:9"  # these commands talk to Postgres, never to the A
 
 
 async def test_list_shows_the_shipped_tables_in_force_on_a_date(migrated_dsn: str) -> None:
-    result = await run_cli(
-        NO_API, "reference", "list", "--on", "2024-06-30", "--json",
-        env={"DATABASE_URL": migrated_dsn},
-    )  # fmt: skip
+    env = {"DATABASE_URL": migrated_dsn}
+    result = await run_cli(NO_API, "reference", "list", "--on", "2024-06-30", "--json", env=env)
     assert result.code == 0, result.err
     listed = json.loads(result.out)
     in_force = {(v["kind"], v["effective_from"]) for v in listed if v["in_force"]}
