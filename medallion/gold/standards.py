@@ -68,9 +68,8 @@ class CollectionStandards:
         default_factory=dict
     )
     region_of_state: Mapping[str, str] = field(default_factory=dict)
-    msa_counties: Mapping[str, Mapping[str, str]] = field(
-        default_factory=dict
-    )  # state → county → msa
+    # state → county → metropolitan area
+    msa_counties: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def _absent(self, kind: str) -> Standard | None:
         if kind not in self.versions:
