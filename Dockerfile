@@ -30,6 +30,8 @@ COPY activities/ activities/
 COPY api/ api/
 COPY medallion/ medallion/
 COPY migrations/ migrations/
+# The shipped reference data, loaded after the migrations (medallion.reference.shipped).
+COPY reference_data/ reference_data/
 COPY worker.py ./
 
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion

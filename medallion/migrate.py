@@ -1,4 +1,5 @@
-"""Apply `migrations/NNN_name.sql` in order, each once, under a lock.
+"""Apply `migrations/NNN_name.sql` in order, each once, under a lock, then load the reference
+data the repository ships (`medallion.reference.shipped`; idempotent).
 
 Run as `python -m medallion.migrate` (uses DATABASE_URL / the stack settings); the dev stack and
 the test fixtures call `apply_migrations` directly.
@@ -9,6 +10,8 @@ import logging
 from pathlib import Path
 
 import asyncpg
+
+from medallion.reference.shipped import load_shipped
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -50,6 +53,7 @@ async def apply_migrations(dsn: str, directory: Path = MIGRATIONS_DIR) -> list[s
                     )
                 log.info("migration applied", extra={"version": version})
                 applied.append(version)
+            await load_shipped(conn)
         finally:
             await conn.execute("SELECT pg_advisory_unlock($1)", _MIGRATION_LOCK_KEY)
     finally:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from medallion.cli.api_client import ApiError, call
 from medallion.cli.progress import follow_all
+from medallion.cli.reference import app as reference_app
 from medallion.cli.webhooks import app as webhooks_app
 
 app = typer.Typer(
@@ -148,6 +149,7 @@ app.add_typer(webhooks_app, name="webhooks")
 
 schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(reference_app, name="reference")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

@@ -21,6 +21,7 @@ from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_
 from medallion.devstack.supervision import Part, Supervisor
 from medallion.devstack.temporal import dev_server_command
 from medallion.migrate import apply_migrations
+from medallion.reference.shipped import load_unverified_shipped
 from medallion.settings import PROJECT_ROOT, data_dir, stack_file
 
 HOST = "127.0.0.1"
@@ -82,6 +83,11 @@ def run() -> None:
         stack["DATABASE_URL"] = database_url
         applied = asyncio.run(apply_migrations(database_url))
         print(f"migrations {len(applied)} applied")
+        for loaded in asyncio.run(load_unverified_shipped(database_url)):
+            state = "loaded" if loaded.changed else "already loaded"
+            print(f"reference  {loaded.file_name} {state}, UNVERIFIED; known doubts:")
+            for doubt in loaded.doubts:
+                print(f"           {doubt}")
 
         temporal_address = os.environ.get("TEMPORAL_ADDRESS")
         ui_url = os.environ.get("TEMPORAL_UI_URL", f"http://localhost:{ui_port}")

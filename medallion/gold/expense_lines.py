@@ -31,6 +31,9 @@ class Allowance:
     needs_review: bool = False
     standard_missing: bool = False
     bronze_ids: tuple[UUID, ...] = ()
+    # The reference version the standard came from (None: supplied by the interview, or none).
+    version_id: int | None = None
+    missing_reason: str | None = None  # why no standard was found
 
 
 NATIONAL_LINES = (
@@ -40,6 +43,18 @@ NATIONAL_LINES = (
     ExpenseLine("personal_care", "personal_care", "exp_personal_care", "std_personal_care"),
     ExpenseLine("misc", "misc", "exp_misc", "std_misc"),
 )
+
+# Each national line's category as the IRS table names it.
+NATIONAL_CATEGORIES = {
+    "food": "food",
+    "housekeeping": "housekeeping_supplies",
+    "apparel": "apparel_services",
+    "personal_care": "personal_care",
+    "misc": "miscellaneous",
+}
+
+# The row allowing the national standards' per-person amount for persons beyond four.
+ADDITIONAL_PERSONS = ("national_standards", "additional_persons")
 
 # One local standard covers housing and utilities together.
 HOUSING_GROUP = (

@@ -38,11 +38,12 @@ async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> 
     """Rebuild every Gold row of `case_id` from its Silver rows, as of `as_of`."""
     async with conn.transaction():
         await conn.execute(_LOCK_CASE, case_id)
+        silver = await load_silver_inputs(conn, case_id)
         ctx = GoldContext(
             case_id=case_id,
             as_of=as_of,
-            reference=await load_reference_data(conn, as_of),
-            silver=await load_silver_inputs(conn, case_id),
+            reference=await load_reference_data(conn, as_of, expenses.case_state(silver)),
+            silver=silver,
         )
         builds = build_all(ctx)
         await conn.execute(DELETE_CASE_ROWS, case_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sandbox.data.formatting import format_date
 from sandbox.data.household import Household, build_household
-from sandbox.data.persona import Person, Persona
+from sandbox.data.persona import COUNTIES, Person, Persona
 from sandbox.data.profiles import CaseProfile
 
 FILING_CODES = {"Married Filing Jointly": "MFJ", "Single": "Single", "Head of Household": "HOH"}
@@ -188,7 +188,7 @@ def _nested_expenses(h: Household) -> dict[str, Any]:
     auto_payments = _auto_payments(h)
     return {
         "familySize": {"under65": str(_members(h)), "over65": "0"},
-        "location": {"state": h.persona.state, "county": "Sample County"},
+        "location": {"state": h.persona.state, "county": COUNTIES[h.persona.state]},
         "foodClothingMisc": {
             "food": m.food,
             "housekeeping": m.housekeeping,
@@ -305,7 +305,7 @@ def _flat(h: Household) -> dict[str, Any]:
     if h.persona.spouse:
         employment["spouseMonthlyIncome"] = m.sp_monthly_wages
     household = _identity(h)
-    household.update({"under65": _members(h), "over65": 0, "county": "Sample County"})
+    household.update({"under65": _members(h), "over65": 0, "county": COUNTIES[h.persona.state]})
     return {
         "employment": employment,
         "household": household,

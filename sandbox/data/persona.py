@@ -30,6 +30,16 @@ PLANS = ("PLACEHOLDER RETIREMENT PLAN", "SAMPLE 401K TRUST")
 STREETS = ("SAMPLE RD", "EXAMPLE AVE", "DEMO ST", "PLACEHOLDER LN")
 CITIES = ("ANYTOWN", "SAMPLEVILLE", "EXAMPLE CITY")
 STATES = ("TX", "OH", "FL", "AZ", "GA", "NC")
+# A real county of each state, written the loose ways interviews write them, so Gold finds the
+# local standards (docs/reference-data.md).
+COUNTIES = {
+    "TX": "Travis",
+    "OH": "Franklin County",
+    "FL": "Miami-Dade",
+    "AZ": "maricopa county",
+    "GA": "Fulton",
+    "NC": "Wake County",
+}
 PAY_FREQUENCIES = ("Weekly", "Bi-Weekly", "biweekly", "Semi-Monthly", "Monthly", "monthly")
 
 YearKind = Literal["balance_due", "refund", "sfr"]

@@ -2,10 +2,13 @@
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import asyncpg
 
-from tests.gold.helpers import SilverCase, insert_row, money, promote, warnings_with
+from medallion.reference.standards_load import load_standards
+from tests.gold import standards_files
+from tests.gold.helpers import SilverCase, money, promote, warnings_with
 
 Key = tuple[str, str]
 
@@ -67,7 +70,8 @@ async def test_without_any_standard_the_actual_is_allowed_with_an_assumption(
     assert food["irs_standard_amount"] is None
     assert food["assumptions"] == ["standard_missing"]
     assert [w.detail for w in warnings_with(result, "standard_missing")] == [
-        "no IRS standard for food/food: allowed at the actual amount"
+        "no IRS standard for food/food (no national_standards table in force on 2024-06-30): "
+        "allowed at the actual amount"
     ]
 
 
@@ -179,41 +183,17 @@ async def test_other_entries_yield_to_dedicated_lines_and_same_names_are_summed(
     assert len(warnings_with(result, "other_expense_not_added")) == 1
 
 
-async def _insert_standards(pool: asyncpg.Pool, start: datetime.date) -> None:
-    end = start + datetime.timedelta(days=31)
-    standards = [
-        ("food", 2, None, None, "700.00"),
-        ("food", 3, None, None, "850.00"),
-        ("housing_utilities", 3, "OH", None, "1800.00"),
-        ("housing_utilities", 3, "OH", "Franklin", "2000.00"),
-        ("vehicle_ownership", None, None, None, "600.00"),
-        ("vehicle_operating", None, "OH", None, "280.00"),
-        ("health_out_of_pocket_under_65", None, None, None, "84.00"),
-        ("health_out_of_pocket_65_and_over", None, None, None, "149.00"),
-    ]
+async def _load_standards(pool: asyncpg.Pool, directory: Path, day: datetime.date) -> None:
     async with pool.acquire() as conn:
-        for category, size, state, county, amount in standards:
-            await insert_row(
-                conn,
-                "irs_collection_standards",
-                {
-                    "effective_from": start,
-                    "effective_to": end,
-                    "category": category,
-                    "household_size": size,
-                    "state": state,
-                    "county": county,
-                    "amount": Decimal(amount),
-                },
-            )
+        await load_standards(conn, standards_files.every_kind(directory, day))
 
 
 async def test_missing_standards_are_looked_up_for_the_household_on_the_as_of_date(
-    case: SilverCase,
+    case: SilverCase, tmp_path: Path
 ) -> None:
     # A period of its own, so no other test sees these figures.
     start = datetime.date(2031, 1, 1)
-    await _insert_standards(case.pool, start)
+    await _load_standards(case.pool, tmp_path, start)
     await case.snapshot(
         tp_house_members=3,
         members_under_65=2,
@@ -235,10 +215,10 @@ async def test_missing_standards_are_looked_up_for_the_household_on_the_as_of_da
         Decimal("850.00"),  # household of 3
         Decimal("850.00"),
     )
-    # The county's figure beats the state's; 1,500.00 + 200.00 is under 2,000.00.
+    # Franklin County, household of 3: 1,700.00; 1,500.00 + 200.00 is not over it.
     cap = expenses[("housing", "standard_cap")]
     assert (cap["irs_standard_amount"], cap["allowed_amount"]) == (
-        Decimal("2000.00"),
+        Decimal("1700.00"),
         Decimal("0.00"),
     )
     assert expenses[("transportation", "auto_payment_1")]["allowed_amount"] == Decimal(
@@ -246,20 +226,23 @@ async def test_missing_standards_are_looked_up_for_the_household_on_the_as_of_da
     )  # min(650.00, 600.00)
     assert expenses[("transportation", "auto_insurance")]["allowed_amount"] == Decimal(
         "150.00"
-    )  # min(150.00, 280.00)
-    # 84.00 × 2 under 65 + 149.00 × 1 aged 65 or over = 317.00
-    assert expenses[("healthcare", "out_of_pocket")]["irs_standard_amount"] == Decimal("317.00")
+    )  # min(150.00, 250.00 for one vehicle in the Midwest)
+    # 80.00 × 2 under 65 + 150.00 × 1 aged 65 or over = 310.00
+    assert expenses[("healthcare", "out_of_pocket")]["irs_standard_amount"] == Decimal("310.00")
     assert all(r["assumptions"] == [] for r in expenses.values())
 
 
-async def test_household_size_falls_back_to_members_under_and_over_65(case: SilverCase) -> None:
+async def test_household_size_falls_back_to_members_under_and_over_65(
+    case: SilverCase, tmp_path: Path
+) -> None:
     # A period of its own (see above), so no other test sees these figures.
     start = datetime.date(2033, 1, 1)
-    await _insert_standards(case.pool, start)
+    await _load_standards(case.pool, tmp_path, start)
     await case.snapshot(
         members_under_65=2,
         members_over_65=1,  # no tp_house_members: the household is 2 + 1 = 3
         location_state="OH",
+        location_county="Franklin",
         exp_food=money("900.00"),
         exp_rent=money("1500.00"),
     )
@@ -272,18 +255,12 @@ async def test_household_size_falls_back_to_members_under_and_over_65(case: Silv
         Decimal("850.00"),
         Decimal("850.00"),
     )
-    # Ohio, no county given, household of 3: 1,800.00; min(0, 1,800.00 − 1,500.00) = 0.00
+    # Franklin County, household of 3: 1,700.00; min(0, 1,700.00 − 1,500.00) = 0.00
     cap = expenses[("housing", "standard_cap")]
     assert (cap["irs_standard_amount"], cap["allowed_amount"]) == (
-        Decimal("1800.00"),
+        Decimal("1700.00"),
         Decimal("0.00"),
     )
-
-    # On the period's (exclusive) end date it is no longer in effect: no standard at all.
-    await promote(case, as_of=start + datetime.timedelta(days=31))
-    food = (await _expenses(case))[("food", "food")]
-    assert (food["irs_standard_amount"], food["allowed_amount"]) == (None, Decimal("900.00"))
-    assert food["assumptions"] == ["standard_missing"]
 
 
 async def test_a_missing_standard_allows_the_actual_and_leaves_the_excess_null(

@@ -21,7 +21,9 @@ EMPTY_CASE = GoldContext(
     reference=ReferenceData(
         frequencies=PayFrequencies.from_factors([]),
         wi_income_types={},
-        collection_standards=CollectionStandards(in_effect=()),
+        collection_standards=CollectionStandards(
+            as_of=datetime.date(2024, 6, 30), versions={}, state=None
+        ),
         tax_tables=TaxTables(standard_deductions={}, brackets={}, ss_wage_bases={}),
         aur_codes=frozenset({"922"}),
         resolution_policy=ResolutionPolicy(
@@ -33,6 +35,7 @@ EMPTY_CASE = GoldContext(
             lump_sum_future_income_months=12,
             periodic_future_income_months=24,
         ),
+        versions={},
     ),
     silver=SilverInputs(snapshot=None),
 )

@@ -8,7 +8,8 @@ import asyncpg
 from medallion.gold.frequency import load_pay_frequencies
 
 FILING_STATUSES = {"SINGLE", "MFJ", "MFS", "HOH", "QSS"}
-SEEDED_YEARS = {2021, 2022, 2023, 2024}
+# Tax-Calculator 6.8.5 publishes 2013 to 2026 (docs/reference-data.md).
+SEEDED_YEARS = set(range(2013, 2027))
 
 
 async def test_every_seeded_year_has_all_five_filing_statuses(pg_pool: asyncpg.Pool) -> None:
@@ -67,14 +68,14 @@ async def test_brackets_of_each_year_and_status_are_contiguous(pg_pool: asyncpg.
         """
     )
     assert gaps == []
-    open_tops = await pg_pool.fetchval(
-        "SELECT count(*) FROM tax_brackets WHERE income_max IS NULL AND rate = 0.37"
-    )
+    open_tops = await pg_pool.fetchval("SELECT count(*) FROM tax_brackets WHERE income_max IS NULL")
     assert open_tops == len(SEEDED_YEARS) * len(FILING_STATUSES)
 
 
 async def test_ss_wage_base_matches_the_check_values(pg_pool: asyncpg.Pool) -> None:
-    rows = await pg_pool.fetch("SELECT year, amount FROM ss_wage_base")
+    rows = await pg_pool.fetch(
+        "SELECT year, amount FROM ss_wage_base WHERE year BETWEEN 2021 AND 2024"
+    )
     assert {r["year"]: r["amount"] for r in rows} == {
         2021: Decimal(142800),
         2022: Decimal(147000),

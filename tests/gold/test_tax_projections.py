@@ -117,12 +117,12 @@ async def test_an_unknown_filing_status_is_projected_as_single_per_person(
 async def test_a_year_without_reference_rows_is_stored_with_null_figures(
     case: SilverCase,
 ) -> None:
-    await case.tax_year(2019, filing_status="SINGLE")
-    await case.income_document(2019, 0, "W-2", "50000.00", withholding="4000.00")
-    await case.income_document(2019, 1, "1099-NEC", "1000.00", self_employment=True)
+    await case.tax_year(2012, filing_status="SINGLE")
+    await case.income_document(2012, 0, "W-2", "50000.00", withholding="4000.00")
+    await case.income_document(2012, 1, "1099-NEC", "1000.00", self_employment=True)
     result = await promote(case)
 
-    row = (await _projections(case))[(2019, "TP")]
+    row = (await _projections(case))[(2012, "TP")]
     assert row["combined_income"] == Decimal("51000.00")
     assert row["se_medicare"] == Decimal("26.78")  # 0.029 × 923.50 = 26.7815
     for column in (
@@ -139,9 +139,9 @@ async def test_a_year_without_reference_rows_is_stored_with_null_figures(
         assert row[column] is None, column
     assert row["assumptions"] == ["missing_reference_year"]
     assert sorted(w.detail for w in warnings_with(result, "missing_reference_year")) == [
-        "2019-TP: no ss_wage_base row for 2019",
-        "2019-TP: no standard_deductions row for 2019 SINGLE",
-        "2019-TP: no tax_brackets rows for 2019 SINGLE",
+        "2012-TP: no ss_wage_base row for 2012",
+        "2012-TP: no standard_deductions row for 2012 SINGLE",
+        "2012-TP: no tax_brackets rows for 2012 SINGLE",
     ]
 
 
@@ -224,12 +224,13 @@ async def test_the_filing_status_comes_from_the_tp_row_else_the_s_row(case: Silv
 
 
 async def test_a_missing_wage_base_matters_only_with_se_income(case: SilverCase) -> None:
-    # 2019 has no reference rows; without SE income the wage base is not needed.
-    await case.tax_year(2019, filing_status="SINGLE")
-    await case.income_document(2019, 0, "W-2", "50000.00")
+    # 2012 has no reference rows (the tax tables start in 2013); without SE income the wage
+    # base is not needed.
+    await case.tax_year(2012, filing_status="SINGLE")
+    await case.income_document(2012, 0, "W-2", "50000.00")
     result = await promote(case)
 
-    row = (await _projections(case))[(2019, "TP")]
+    row = (await _projections(case))[(2012, "TP")]
     assert (row["se_social_security"], row["se_tax"], row["se_deduction"]) == (
         Decimal("0.00"),
         Decimal("0.00"),
@@ -238,6 +239,6 @@ async def test_a_missing_wage_base_matters_only_with_se_income(case: SilverCase)
     assert row["estimated_agi"] == Decimal("50000.00")  # 50,000 − 0
     assert (row["standard_deduction"], row["income_tax"]) == (None, None)
     assert sorted(w.detail for w in warnings_with(result, "missing_reference_year")) == [
-        "2019-TP: no standard_deductions row for 2019 SINGLE",
-        "2019-TP: no tax_brackets rows for 2019 SINGLE",
+        "2012-TP: no standard_deductions row for 2012 SINGLE",
+        "2012-TP: no tax_brackets rows for 2012 SINGLE",
     ]

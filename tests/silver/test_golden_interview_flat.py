@@ -84,7 +84,7 @@ EXPECTED_VALUES = {
     "members_under_65": 5,
     "members_over_65": 0,
     "location_state": "FL",
-    "location_county": "Sample County",
+    "location_county": "Miami-Dade",
     # expenses
     "exp_food": Decimal("944.00"),
     "exp_housekeeping": Decimal("74.00"),
