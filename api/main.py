@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.medallion_codec_token
             else None
         ),
+        codec_verifier=settings.codec_token_verifier(),
         max_body_bytes=settings.medallion_max_body_bytes,
         codec_max_body_bytes=settings.medallion_codec_max_body_bytes,
     )

@@ -18,7 +18,10 @@ from medallion.codec import UndecryptablePayloadError
 router = APIRouter(
     prefix="/codec",
     tags=["codec"],
-    responses={400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"}},
+    responses={
+        400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"},
+        403: {"model": ErrorDetail, "description": "A valid access token lacking the claim"},
+    },
 )
 
 MAX_PAYLOADS = 1000

@@ -46,6 +46,8 @@ REQUIRED_ENV = {
     "MEDALLION_CODEC_KEYS",
 }
 SECRET_NAME = re.compile(r"PASSWORD|PWD|KEY|SECRET|TOKEN")
+# Named like secrets, but switches.
+NOT_SECRETS = {"TEMPORAL_CODEC_PASS_ACCESS_TOKEN"}
 REQUIRED_REF = re.compile(r"\$\{(?P<var>[A-Z0-9_]+):\?[^}]+\}")
 DEFAULT_REF = re.compile(r"\$\{[A-Z0-9_]+:-(?P<default>[^}]*)\}")
 
@@ -157,7 +159,7 @@ def test_api_and_worker_get_the_whole_configuration() -> None:
 def test_no_literal_secrets() -> None:
     for name, service in services().items():
         for key, value in (service.get("environment") or {}).items():
-            if SECRET_NAME.search(key):
+            if SECRET_NAME.search(key) and key not in NOT_SECRETS:
                 assert REQUIRED_REF.fullmatch(str(value)), f"{name}: {key} is not ${{VAR:?...}}"
             for password in re.findall(r"://[^:/@]+:([^@]*)@", str(value)):
                 assert REQUIRED_REF.fullmatch(password), f"{name}: {key} embeds a password"
@@ -215,6 +217,25 @@ def test_the_ui_decodes_through_the_api_codec_server_from_its_own_origin() -> No
     assert int(endpoint.rsplit(":", 1)[1].split("/")[0]) in api_port
     # The API derives its codec CORS origin from the same variable the UI is told it lives at.
     assert ui_env["TEMPORAL_CORS_ORIGINS"] == services()["api"]["environment"]["TEMPORAL_UI_URL"]
+
+
+def test_the_ui_logs_in_and_the_codec_verifies_the_token_it_forwards() -> None:
+    ui_env = services()["temporal-ui"]["environment"]
+    api_env = services()["api"]["environment"]
+    assert ui_env["TEMPORAL_AUTH_ENABLED"] == "true"
+    assert ui_env["TEMPORAL_AUTH_TYPE"] == "oidc"
+    assert ui_env["TEMPORAL_CODEC_PASS_ACCESS_TOKEN"] == "true"
+    for var in ("TEMPORAL_AUTH_CLIENT_ID", "TEMPORAL_AUTH_CLIENT_SECRET"):
+        ref = REQUIRED_REF.fullmatch(ui_env[var])
+        assert ref and ref["var"] == var
+    # One issuer for the login and for the codec's check.
+    issuer = REQUIRED_REF.fullmatch(api_env["MEDALLION_CODEC_OIDC_ISSUER"])
+    assert issuer and issuer["var"] == "OIDC_ISSUER_URL"
+    assert ui_env["TEMPORAL_AUTH_PROVIDER_URL"] == api_env["MEDALLION_CODEC_OIDC_ISSUER"]
+    callback = DEFAULT_REF.sub(lambda m: m["default"], ui_env["TEMPORAL_AUTH_CALLBACK_URL"])
+    assert callback == "http://localhost:8233/auth/sso/callback"
+    for var in ("MEDALLION_CODEC_OIDC_AUDIENCE", "MEDALLION_CODEC_OIDC_JWKS_URL"):
+        assert REQUIRED_REF.fullmatch(api_env[var]), var
 
 
 def test_postgres_volume_fits_the_image_layout() -> None:
