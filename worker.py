@@ -33,6 +33,7 @@ from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
+from medallion.tracing import Tracing
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import SOURCES, fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
@@ -151,15 +152,18 @@ def build_worker(
     return WorkerSet([main, *fetch_workers])
 
 
-async def _connected_client(settings: Settings, runtime: Runtime | None) -> Client:
-    client = await connect(settings, runtime=runtime)
+async def _connected_client(
+    settings: Settings, runtime: Runtime | None, tracing: Tracing | None
+) -> Client:
+    interceptors = tracing.temporal_interceptors() if tracing else []
+    client = await connect(settings, runtime=runtime, interceptors=interceptors)
     added = await ensure_search_attributes(client)
     if added:
         log.info("search attributes registered", extra={"attributes": ",".join(added)})
     return client
 
 
-async def run_worker(settings: Settings) -> None:
+async def run_worker(settings: Settings, tracing: Tracing | None = None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -175,7 +179,9 @@ async def run_worker(settings: Settings) -> None:
                 "/metrics"
             },
         )
-    client = await until_reachable("Temporal", lambda: _connected_client(settings, runtime), stop)
+    client = await until_reachable(
+        "Temporal", lambda: _connected_client(settings, runtime, tracing), stop
+    )
     if client is None:
         return
     pool = await until_reachable(
@@ -211,8 +217,15 @@ async def run_worker(settings: Settings) -> None:
 def main() -> None:
     settings = load_settings()
     configure_logging(settings.log_format)
+    tracing = Tracing.from_environment("medallion-worker")
+    if tracing is not None:
+        tracing.instrument_libraries()
     freeze_startup_heap()
-    uvloop.run(run_worker(settings))
+    try:
+        uvloop.run(run_worker(settings, tracing))
+    finally:
+        if tracing is not None:
+            tracing.shutdown()
 
 
 if __name__ == "__main__":
