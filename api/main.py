@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, tracing: Tracing | None = None)
         # Started by uvicorn: read the environment now and log in our format from here on,
         # uvicorn's own lines included.
         settings = load_settings()
-        configure_logging(settings.log_format)
+        configure_logging(settings.log_format, settings.log_level)
         tracing = Tracing.from_environment("medallion-api")
         if tracing is not None:
             tracing.instrument_libraries()

@@ -108,7 +108,8 @@ def renderer(log_format: LogFormat) -> Processor:
     return structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
 
 
-def configure_logging(log_format: LogFormat | None = None, level: int = logging.INFO) -> None:
+def configure_logging(log_format: LogFormat | None = None, level: int | str = logging.INFO) -> None:
+    """`level`: a number or a name (LOG_LEVEL: DEBUG, INFO, WARNING, ERROR, CRITICAL)."""
     log_format = log_format or default_format()
     shared = _shared_processors()
     formatter = structlog.stdlib.ProcessorFormatter(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from medallion.codec import CodecKey, CodecKeyError, parse_codec_keys
@@ -36,6 +36,9 @@ SANDBOX_CASEHELPER_USERNAME = "sandbox-user"
 SANDBOX_CASEHELPER_PASSWORD = "sandbox-pass"
 
 _PLACEHOLDERS = {"your-username", "your-password", "your-key", "changeme", "change-me"}
+
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 class ConfigError(RuntimeError):
@@ -95,6 +98,8 @@ class Settings(BaseSettings):
 
     # json or console; unset: console when stderr is a terminal, JSON otherwise.
     log_format: Literal["json", "console"] | None = None
+    # The least severe lines written, for our loggers and the libraries' alike.
+    log_level: LogLevel = "INFO"
 
     # Keys callers send as X-API-Key: MEDALLION_API_KEYS (comma-separated, so a key rotates
     # without downtime) plus the single MEDALLION_API_KEY; none set means the API is open
@@ -148,6 +153,11 @@ class Settings(BaseSettings):
     # Runs kept in memory between workflow tasks; a run pushed out is replayed from its history.
     worker_max_cached_workflows: int = Field(default=1000, ge=0)
     worker_graceful_shutdown_s: float = Field(default=30, ge=0)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _check_sources(self) -> "Settings":

@@ -1,4 +1,5 @@
-"""Prometheus: the worker's SDK and case metrics, and the API's request metrics."""
+"""Prometheus: the worker's SDK and case metrics and its health, and the API's request metrics,
+each exposition in the names the standard dashboards query."""
 
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from medallion.devstack.processes import free_port
 from medallion.settings import Settings
 from tests.support.cases import wait_for_status
+from tests.support.exposition import naming_problems, promtool_findings
 from tests.support.polling import eventually
 from tests.support.worker_process import worker_process
 
@@ -20,6 +22,14 @@ def samples(text: str) -> Samples:
         for family in text_string_to_metric_families(text)
         for s in family.samples
     ]
+
+
+async def health_of(client: httpx.AsyncClient, port: int) -> httpx.Response | None:
+    """The worker's /health answer; None until its endpoint listens."""
+    try:
+        return await client.get(f"http://127.0.0.1:{port}/health")
+    except httpx.TransportError:
+        return None
 
 
 def value(found: Samples, name: str, **labels: str) -> float:
@@ -36,9 +46,17 @@ async def test_worker_serves_sdk_and_case_metrics(
         await api.post(f"/api/cases/{new_case_id}/extract")
         await wait_for_status(api, new_case_id, "complete")
         async with httpx.AsyncClient() as client:
-            found = samples((await client.get(f"http://127.0.0.1:{port}/metrics")).text)
+            exposition = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
+            health = await client.get(f"http://127.0.0.1:{port}/health")
     finally:
         worker.stop()
+    found = samples(exposition)
+
+    assert naming_problems(exposition) == []
+    assert promtool_findings(exposition) is None
+    assert health.status_code == 200, health.text
+    assert health.json()["polling"] is True
+    assert settings.temporal_task_queue in health.json()["task_queues"]
 
     assert value(found, "medallion_cases_total", event="started") >= 1
     assert value(found, "medallion_cases_total", event="completed") >= 1
@@ -48,9 +66,29 @@ async def test_worker_serves_sdk_and_case_metrics(
     )
     assert fetched >= 1
     for stage in ("fetching", "silver", "gold"):
-        assert value(found, "medallion_stage_duration_count", stage=stage) >= 1
-    # The SDK's own metrics share the endpoint.
-    assert any(name.startswith("temporal_") for name, _, _ in found)
+        assert value(found, "medallion_stage_duration_seconds_count", stage=stage) >= 1
+    # The SDK's own metrics share the endpoint, in the names its dashboards query.
+    assert value(found, "temporal_activity_execution_latency_seconds_count") >= 1
+    assert value(found, "temporal_workflow_task_schedule_to_start_latency_seconds_count") >= 1
+    assert value(found, "temporal_local_activity_total_total") == 0
+    assert value(found, "temporal_local_activity_total") >= 1
+
+
+async def test_a_worker_that_cannot_reach_temporal_is_not_healthy(
+    settings: Settings, tmp_path: Path
+) -> None:
+    port = free_port()
+    nowhere = settings.model_copy(update={"temporal_address": f"127.0.0.1:{free_port()}"})
+    worker = worker_process(nowhere, tmp_path, WORKER_METRICS_PORT=str(port)).start()
+    try:
+        async with httpx.AsyncClient() as client:
+            health = await eventually(lambda: health_of(client, port), lambda r: r is not None)
+    finally:
+        worker.stop()
+
+    assert health is not None
+    assert health.status_code == 503
+    assert health.json() == {"polling": False, "reason": "waiting for Temporal"}
 
 
 async def test_api_counts_requests_per_route_template(
@@ -65,3 +103,12 @@ async def test_api_counts_requests_per_route_template(
     assert value(found, "medallion_api_requests_total") > before
     assert value(found, "medallion_api_request_duration_seconds_count", route=route) >= 1
     assert not any(new_case_id in str(labels) for _, labels, _ in found)
+
+
+async def test_api_exposition_fits_the_naming_rules(api: httpx.AsyncClient) -> None:
+    await api.get("/api/health/live")
+
+    exposition = (await api.get("/metrics")).text
+
+    assert naming_problems(exposition) == []
+    assert promtool_findings(exposition) is None
