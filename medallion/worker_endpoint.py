@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from http import HTTPStatus
 
 from temporalio.client import Client
 from temporalio.worker import Worker
@@ -90,11 +91,13 @@ class WorkerEndpoint:
             status, content_type, body = 400, "text/plain", b"bad request\n"
         try:
             writer.write(
-                f"HTTP/1.1 {status} {_REASONS[status]}\r\nContent-Type: {content_type}\r\n"
+                f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\nContent-Type: {content_type}\r\n"
                 f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
                 + body
             )
             await writer.drain()
+        except ConnectionError:
+            pass  # the scraper went away; nothing to tell it
         finally:
             writer.close()
 
@@ -102,7 +105,11 @@ class WorkerEndpoint:
         if method != "GET":
             return 405, "text/plain", b"GET only\n"
         if path == "/metrics":
-            text = await asyncio.to_thread(self._runtime_exposition)
+            try:
+                text = await asyncio.to_thread(self._runtime_exposition)
+            except OSError as err:  # URLError, a refused or reset connection, a timeout
+                reason = f"the SDK runtime's metrics did not answer: {err}\n"
+                return 503, "text/plain", reason.encode()
             return 200, EXPOSITION_TYPE, conventional_names(text).encode()
         if path == "/health":
             healthy, report = await self.health.report()
@@ -113,12 +120,3 @@ class WorkerEndpoint:
         # urllib, not httpx: a scrape is no span of a trace (httpx is traced when tracing is on).
         with urllib.request.urlopen(self.runtime_url, timeout=10) as response:
             return str(response.read().decode())
-
-
-_REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    503: "Service Unavailable",
-}

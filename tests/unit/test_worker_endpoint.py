@@ -1,7 +1,9 @@
 """The worker's endpoint: conventional metric names, and a health that means polling."""
 
+import httpx
+
 from medallion.metrics import conventional_names
-from medallion.worker_endpoint import WorkerHealth
+from medallion.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 
 
 def test_the_doubled_counter_suffix_is_undone_and_nothing_else_changes() -> None:
@@ -35,3 +37,24 @@ async def test_a_draining_worker_is_not_polling() -> None:
 
     assert not healthy
     assert report["reason"] == "stopping: finishing in-flight activities"
+
+
+async def test_the_endpoint_says_what_it_cannot_answer() -> None:
+    endpoint = WorkerEndpoint(WorkerHealth(), runtime_address=loopback_address())  # nobody there
+    host, port = loopback_address().split(":")
+    await endpoint.start(host, int(port))
+    try:
+        async with httpx.AsyncClient(base_url=f"http://{host}:{port}") as client:
+            metrics = await client.get("/metrics")
+            health = await client.get("/health")
+            unknown = await client.get("/elsewhere")
+            posted = await client.post("/health")
+    finally:
+        await endpoint.close()
+
+    assert metrics.status_code == 503
+    assert "did not answer" in metrics.text
+    assert health.status_code == 503
+    assert health.json()["polling"] is False
+    assert unknown.status_code == 404
+    assert posted.status_code == 405
