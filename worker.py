@@ -4,6 +4,8 @@
 per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
 for all of them together. Started before Temporal or Postgres, it waits for them.
 SIGTERM/SIGINT stop polling and give in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
+WORKER_METRICS_PORT serves `/metrics` and `/health` (medallion/worker_endpoint.py); the OTEL_*
+variables turn tracing on (medallion/tracing.py).
 """
 
 import asyncio

@@ -4,9 +4,9 @@ One rule for open routes: health and readiness (with the legacy alias), the Prom
 and the API docs answer anyone (`OPEN_PATHS`); they carry no case data. The codec server
 (`/codec/...`) answers an API key, the codec token, or an access token from the Web UI's OIDC
 login that medallion/oidc.py verifies (401 when it is not valid, 403 when it lacks the claim
-decoding needs). Every other route needs an API key as
-`X-API-Key`. With no key configured the API is open (local development); the codec then stays
-open too unless a codec token is set.
+decoding needs). Every other route needs an API key as `X-API-Key`. With no key configured the
+API is open (local development); the codec then stays open too unless a codec token or an
+identity provider is configured.
 
 Keys are compared in constant time against every configured key. A body is counted while it
 streams in and never held beyond its limit: a declared or streamed size over the limit gets 413

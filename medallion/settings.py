@@ -115,8 +115,9 @@ class Settings(BaseSettings):
 
     # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
     medallion_codec_keys: SecretStr | None = None
-    # The codec server (`/codec/...`): a token the Web UI may send as `Authorization: Bearer`,
-    # and the browser origins allowed to call it (comma-separated; default: TEMPORAL_UI_URL's).
+    # The codec server (`/codec/...`): a static token sent as `Authorization: Bearer` (the
+    # `temporal` CLI's --codec-auth), and the browser origins allowed to call it
+    # (comma-separated; default: TEMPORAL_UI_URL's).
     medallion_codec_token: SecretStr | None = None
     medallion_codec_cors_origins: str | None = None
     # The Web UI's OIDC login (medallion/oidc.py): the codec also accepts the user's access token
