@@ -83,7 +83,10 @@ class Tracing:
 
     def temporal_interceptors(self) -> list[Interceptor]:
         """For the client; workers built on that client use it too."""
-        return [TracingInterceptor(self.provider.get_tracer("temporalio"))]
+        # A case no request started (a schedule's refresh starts it as a child) still gets one
+        # trace, rooted at its start; without this, each of its activities would be a trace.
+        tracer = self.provider.get_tracer("temporalio")
+        return [TracingInterceptor(tracer, always_create_workflow_spans=True)]
 
     def instrument_app(self, app: FastAPI) -> None:
         FastAPIInstrumentor.instrument_app(

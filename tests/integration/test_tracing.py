@@ -131,3 +131,36 @@ async def test_one_trigger_gives_one_trace_down_to_source_calls_and_sql(
         ]
         assert statements, shape
     print(shape)  # the tree, for a reader of `pytest -s`
+
+
+async def test_a_case_a_schedule_starts_gets_one_trace_too(
+    traced: Traced, new_case_id: str
+) -> None:
+    name = f"trace-{new_case_id}"
+    body = {"name": name, "case_ids": [new_case_id], "every_s": 3600, "paused": True}
+    assert (await traced.api.post("/api/schedules", json=body)).status_code == 201
+    try:
+        assert (await traced.api.post(f"/api/schedules/{name}/trigger")).status_code == 204
+        await wait_for_status(traced.api, new_case_id, "complete")
+    finally:
+        await traced.api.delete(f"/api/schedules/{name}")
+
+    spans = list(traced.spans.get_finished_spans())
+    workflow_id = workflow_id_for(new_case_id)
+    activity_runs = [
+        s
+        for s in spans
+        if s.name.startswith("RunActivity:")
+        and (s.attributes or {}).get("temporalWorkflowID") == workflow_id
+    ]
+    # No request started it: the refresh workflow's start of the case is the trace's root.
+    (root,) = [
+        s
+        for s in named(spans, "StartChildWorkflow:CaseIngestionWorkflow")
+        if s.context.trace_id in {r.context.trace_id for r in activity_runs}
+    ]
+    case_run = descendants(spans, root)
+    assert root.parent is None
+    assert "RunWorkflow:CaseIngestionWorkflow" in {s.name for s in case_run}
+    assert len(activity_runs) > len(SOURCES)
+    assert all(s in case_run for s in activity_runs)
