@@ -105,6 +105,13 @@ async def test_the_uis_forwarded_token_decodes_a_real_history(
         (lambda idp: idp.token(groups=[DECODERS], aud="another-app"), 401, "audience"),
         (lambda idp: idp.unsigned_token(groups=[DECODERS]), 401, "'none' is not accepted"),
         (
+            lambda idp: idp.shared_secret_token(
+                "guessed-secret-0123456789abcdef-guessed", groups=[DECODERS]
+            ),
+            401,
+            "'HS256' is not accepted",
+        ),
+        (
             lambda idp: idp.token(groups=[DECODERS], key=new_rsa_key(), kid="rotated-out"),
             401,
             "'rotated-out', which the IdP's JWKS lacks",
@@ -120,6 +127,7 @@ async def test_the_uis_forwarded_token_decodes_a_real_history(
         "wrong-issuer",
         "wrong-audience",
         "alg-none",
+        "alg-hs256",
         "unknown-key",
         "bad-signature",
         "other-group",

@@ -49,6 +49,12 @@ class IdentityProvider:
             body, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid}
         )
 
+    def shared_secret_token(self, secret: str, **claims: Any) -> str:
+        """HS256 under the IdP's key id: what someone without the private key could sign."""
+        now = int(time.time())
+        body = {"iss": self.issuer, "aud": AUDIENCE, "iat": now, "exp": now + 300} | claims
+        return jwt.encode(body, secret, algorithm="HS256", headers={"kid": self.kid})
+
     def unsigned_token(self, **claims: Any) -> str:
         """`alg: none`, naming the IdP's real key id: a forgery that signs nothing."""
         now = int(time.time())
