@@ -1,8 +1,10 @@
 """One trace per case: the POST, the workflow, each activity, each source call and each
 promotion's SQL, recorded with the SDK's in-memory exporter from the API and worker in-process."""
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -19,7 +21,10 @@ from medallion.settings import Settings
 from medallion.temporal import data_converter
 from medallion.tracing import Tracing
 from tests.support.cases import wait_for_status
+from tests.support.identifiers import interview_identifiers
+from tests.support.polling import eventually
 from tests.support.threaded_server import serve_in_thread
+from tests.support.worker_process import worker_process
 from worker import build_worker, source_clients
 from workflows.models import SOURCES, workflow_id_for
 
@@ -74,6 +79,15 @@ def descendants(spans: list[ReadableSpan], root: ReadableSpan) -> list[ReadableS
             found.append(child)
             todo.append(child)
     return found
+
+
+def parsed(line: str) -> dict[str, object] | None:
+    """A JSON log line; None for the console exporter's multi-line span output."""
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def named(spans: list[ReadableSpan], name: str) -> list[ReadableSpan]:
@@ -164,3 +178,33 @@ async def test_a_case_a_schedule_starts_gets_one_trace_too(
     assert "RunWorkflow:CaseIngestionWorkflow" in {s.name for s in case_run}
     assert len(activity_runs) > len(SOURCES)
     assert all(s in case_run for s in activity_runs)
+
+
+async def test_a_worker_process_traces_when_the_environment_asks_and_logs_name_the_trace(
+    api: httpx.AsyncClient,
+    settings: Settings,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
+    tmp_path: Path,
+) -> None:
+    worker = worker_process(settings, tmp_path, OTEL_TRACES_EXPORTER="console").start()
+    try:
+        await eventually(lambda: api.get("/api/health/ready"), lambda r: r.status_code == 200)
+        await api.post(f"/api/cases/{new_case_id}/extract")
+        await wait_for_status(api, new_case_id, "complete")
+    finally:
+        worker.stop()  # flushes the spans on the way out
+
+    output = worker.log_path.read_text()
+    lines = [log_line for line in output.splitlines() if (log_line := parsed(line))]
+    traced_lines = [
+        line for line in lines if line.get("case_id") == new_case_id and line.get("trace_id")
+    ]
+    assert traced_lines, "no log line of the case names its trace"
+    # The console exporter prints each span as JSON, its trace id as 0x<hex>.
+    assert f'"trace_id": "0x{traced_lines[0]["trace_id"]}"' in output
+    assert '"name": "RunActivity:fetch_source"' in output
+    identifiers = await interview_identifiers(pg_pool, new_case_id)
+    assert identifiers, "the sandbox interview carries identifiers: the test needs them"
+    for identifier in identifiers:
+        assert identifier not in output, "a taxpayer identifier reached a span or a log line"
