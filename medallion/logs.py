@@ -125,11 +125,12 @@ def configure_logging(log_format: LogFormat | None = None, level: int | str = lo
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # uvicorn installs its own handlers and format: route its loggers through ours instead.
+    # uvicorn installs its own handlers, format and level: route its loggers through ours.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers.clear()
         uvicorn_logger.propagate = True
+        uvicorn_logger.setLevel(logging.NOTSET)  # LOG_LEVEL, not uvicorn's --log-level
     # Temporal's adapters also append their details to the message; they are fields here.
     activity.logger.activity_info_on_message = False
     workflow.logger.workflow_info_on_message = False
