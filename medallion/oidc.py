@@ -15,8 +15,13 @@ from typing import Any
 import jwt
 
 # Keys the IdP publishes, never a shared secret: HS* would let anyone holding the "key" (the
-# JWKS is public) sign tokens, and `none` signs nothing.
-ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA")
+# JWKS is public) sign tokens, and `none` signs nothing. Each with the key type (JWK `kty`) it
+# verifies with.
+KEY_TYPES = {
+    "RS256": "RSA", "RS384": "RSA", "RS512": "RSA", "PS256": "RSA", "PS384": "RSA",
+    "PS512": "RSA", "ES256": "EC", "ES384": "EC", "EdDSA": "OKP",
+}  # fmt: skip
+ALGORITHMS = tuple(KEY_TYPES)
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud")
 # Clock difference tolerated between the IdP and this host.
 LEEWAY_S = 30
@@ -24,7 +29,8 @@ JWKS_CACHE_S = 300
 
 
 class TokenRejectedError(Exception):
-    """A token that may not decode: `status` 401 (not valid) or 403 (valid, not allowed)."""
+    """A token that may not decode: `status` 401 (not valid), 403 (valid, not allowed), or 503
+    (the IdP's keys cannot be fetched to tell)."""
 
     def __init__(self, status: int, reason: str) -> None:
         super().__init__(reason)
@@ -87,12 +93,21 @@ class AccessTokenVerifier:
             key = await asyncio.to_thread(self._jwks.get_signing_key_from_jwt, token)
         except jwt.PyJWKClientConnectionError:
             raise TokenRejectedError(
-                401, "the identity provider's JWKS could not be fetched: try again"
+                503, "the identity provider's JWKS could not be fetched: try again"
             ) from None
         except jwt.PyJWKClientError:
             raise TokenRejectedError(
                 401, f"token signed with key {header['kid']!r}, which the IdP's JWKS lacks"
             ) from None
+        except jwt.PyJWTError as err:  # a JWKS without a usable key, for one
+            raise TokenRejectedError(
+                401, f"the identity provider's JWKS is not usable ({type(err).__name__})"
+            ) from None
+        if key.key_type != KEY_TYPES[algorithm]:
+            raise TokenRejectedError(
+                401,
+                f"token algorithm {algorithm} does not fit key {header['kid']!r} ({key.key_type})",
+            )
         claims = self._decode(token, key.key, algorithm)
         if self.required_claim and not self.required_claim.held_by(claims):
             claim = self.required_claim
@@ -126,6 +141,6 @@ class AccessTokenVerifier:
             raise TokenRejectedError(401, f"token lacks the {err.claim!r} claim") from None
         except jwt.InvalidSignatureError:
             raise TokenRejectedError(401, "token signature does not verify") from None
-        except jwt.InvalidTokenError as err:
+        except jwt.PyJWTError as err:
             raise TokenRejectedError(401, f"token not valid: {type(err).__name__}") from None
         return claims

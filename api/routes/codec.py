@@ -21,6 +21,7 @@ router = APIRouter(
     responses={
         400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"},
         403: {"model": ErrorDetail, "description": "A valid access token lacking the claim"},
+        503: {"model": ErrorDetail, "description": "The identity provider's keys are unreachable"},
     },
 )
 

@@ -16,6 +16,7 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.codec import ENCODING
+from medallion.devstack.processes import free_port
 from medallion.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.history import CLEAR_BY_DESIGN, payloads_in
@@ -117,6 +118,7 @@ async def test_the_uis_forwarded_token_decodes_a_real_history(
             "'rotated-out', which the IdP's JWKS lacks",
         ),
         (lambda idp: idp.token(key=new_rsa_key(), groups=[DECODERS]), 401, "signature"),
+        (lambda idp: idp.token(algorithm="ES256", groups=[DECODERS]), 401, "does not fit key"),
         (lambda idp: idp.token(groups=["staff"]), 403, f"'groups' to hold '{DECODERS}'"),
         (lambda idp: idp.token(), 403, "'groups'"),
         (lambda idp: "not-a-jwt", 401, "not a JWT"),
@@ -130,6 +132,7 @@ async def test_the_uis_forwarded_token_decodes_a_real_history(
         "alg-hs256",
         "unknown-key",
         "bad-signature",
+        "alg-not-the-keys",
         "other-group",
         "no-groups",
         "not-a-jwt",
@@ -167,3 +170,21 @@ def test_an_access_token_opens_the_codec_only(codec: GuardedCodec) -> None:
     response = httpx.get(f"{codec.url}/api/cases", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == 401
+
+
+def test_an_unreachable_identity_provider_is_a_503_with_the_reason(settings: Settings) -> None:
+    with identity_provider() as idp:
+        token = idp.token(groups=[DECODERS])
+        unreachable = f"http://127.0.0.1:{free_port()}/jwks"
+    guarded = settings.model_copy(
+        update={
+            "medallion_codec_oidc_issuer": idp.issuer,
+            "medallion_codec_oidc_audience": AUDIENCE,
+            "medallion_codec_oidc_jwks_url": unreachable,
+        }
+    )
+    with serve_in_thread(create_app(guarded)) as url:
+        response = GuardedCodec(url, idp).decode([CLEAR], token)
+
+    assert response.status_code == 503
+    assert "JWKS could not be fetched" in response.json()["detail"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -36,18 +36,20 @@ class IdentityProvider:
     def token(
         self,
         *,
-        key: rsa.RSAPrivateKey | None = None,
+        key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
         kid: str | None = None,
         lifetime_s: float = 300,
+        algorithm: str = "RS256",
         **claims: Any,
     ) -> str:
-        """An RS256 access token, valid unless the arguments say otherwise."""
+        """An access token, valid unless the arguments say otherwise (ES256 signs with an EC key
+        of its own, under the IdP's RSA key id)."""
         now = int(time.time())
         body = {"iss": self.issuer, "aud": AUDIENCE, "sub": "user-1", "iat": now}
         body |= {"exp": now + int(lifetime_s)} | claims
-        return jwt.encode(
-            body, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid}
-        )
+        if key is None:
+            key = ec.generate_private_key(ec.SECP256R1()) if algorithm == "ES256" else self.key
+        return jwt.encode(body, key, algorithm=algorithm, headers={"kid": kid or self.kid})
 
     def shared_secret_token(self, secret: str, **claims: Any) -> str:
         """HS256 under the IdP's key id: what someone without the private key could sign."""
