@@ -1,8 +1,11 @@
 """Prometheus: the worker's SDK and case metrics and its health, and the API's request metrics,
 each exposition in the names the standard dashboards query."""
 
+import asyncio
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -13,6 +16,7 @@ from medallion.settings import PROJECT_ROOT, Settings
 from tests.support.cases import wait_for_status
 from tests.support.exposition import naming_problems, promtool_findings
 from tests.support.polling import eventually
+from tests.support.tcp_proxy import CuttableProxy
 from tests.support.worker_process import worker_process
 
 Samples = list[tuple[str, dict[str, str], float]]
@@ -91,23 +95,6 @@ async def test_worker_serves_sdk_and_case_metrics(
     assert not any(name.endswith("_total_total") for name, _, _ in found)
 
 
-async def test_a_worker_that_cannot_reach_temporal_is_not_healthy(
-    settings: Settings, tmp_path: Path
-) -> None:
-    port = free_port()
-    nowhere = settings.model_copy(update={"temporal_address": f"127.0.0.1:{free_port()}"})
-    worker = worker_process(nowhere, tmp_path, WORKER_METRICS_PORT=str(port)).start()
-    try:
-        async with httpx.AsyncClient() as client:
-            health = await eventually(lambda: health_of(client, port), lambda r: r is not None)
-    finally:
-        worker.stop()
-
-    assert health is not None
-    assert health.status_code == 503
-    assert health.json() == {"polling": False, "reason": "waiting for Temporal"}
-
-
 async def test_api_counts_requests_per_route_template(
     api: httpx.AsyncClient, new_case_id: str
 ) -> None:
@@ -129,3 +116,32 @@ async def test_api_exposition_fits_the_naming_rules(api: httpx.AsyncClient) -> N
 
     assert naming_problems(exposition) == []
     assert promtool_findings(exposition) is None
+
+
+async def test_worker_health_follows_its_connection_to_temporal(
+    settings: Settings, tmp_path: Path
+) -> None:
+    temporal_host, temporal_port = settings.temporal_address.rsplit(":", 1)
+    # Nothing listens on the proxy's port until it starts: Temporal is "down" for the worker.
+    proxy = CuttableProxy(lambda: asyncio.open_connection(temporal_host, int(temporal_port)))
+    proxy.port = free_port()
+    through_proxy = settings.model_copy(update={"temporal_address": f"127.0.0.1:{proxy.port}"})
+    port = free_port()
+    worker = worker_process(through_proxy, tmp_path, WORKER_METRICS_PORT=str(port)).start()
+
+    def says(status: int, text: str) -> Callable[[httpx.Response | None], bool]:
+        return lambda r: r is not None and r.status_code == status and text in r.text
+
+    try:
+        async with httpx.AsyncClient() as client:
+            probe = partial(health_of, client, port)
+            await eventually(probe, says(503, "waiting for Temporal"))
+            proxy.start()
+            await eventually(probe, says(200, '"polling": true'))
+            proxy.cut()
+            await eventually(probe, says(503, "the Temporal frontend does not answer"))
+            proxy.restore()
+            await eventually(probe, says(200, '"polling": true'))
+    finally:
+        worker.stop(timeout_s=40)
+        proxy.close()
