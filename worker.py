@@ -4,6 +4,8 @@
 per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
 for all of them together. Started before Temporal or Postgres, it waits for them.
 SIGTERM/SIGINT stop polling and give in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
+WORKER_METRICS_PORT serves `/metrics` and `/health` (medallion/worker_endpoint.py); the OTEL_*
+variables turn tracing on (medallion/tracing.py).
 """
 
 import asyncio
@@ -34,7 +36,9 @@ from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
+from medallion.tracing import Tracing
 from medallion.webhooks.starts import ChangeDeliveries
+from medallion.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import SOURCES, fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
@@ -161,33 +165,60 @@ def build_worker(
     return WorkerSet([main, *fetch_workers])
 
 
-async def _connected_client(settings: Settings, runtime: Runtime | None) -> Client:
-    client = await connect(settings, runtime=runtime)
+async def _connected_client(
+    settings: Settings, runtime: Runtime | None, tracing: Tracing | None
+) -> Client:
+    interceptors = tracing.temporal_interceptors() if tracing else []
+    client = await connect(settings, runtime=runtime, interceptors=interceptors)
     added = await ensure_search_attributes(client)
     if added:
         log.info("search attributes registered", extra={"attributes": ",".join(added)})
     return client
 
 
-async def run_worker(settings: Settings) -> None:
+async def _endpoint(settings: Settings, health: WorkerHealth) -> tuple[Runtime, WorkerEndpoint]:
+    """The runtime exposing its metrics on loopback, and our endpoint on WORKER_METRICS_PORT."""
+    assert settings.worker_metrics_port is not None
+    runtime_address = loopback_address()
+    runtime = prometheus_runtime(runtime_address)
+    endpoint = WorkerEndpoint(health, runtime_address)
+    await endpoint.start(settings.worker_metrics_host, settings.worker_metrics_port)
+    url = f"http://{settings.worker_metrics_host}:{settings.worker_metrics_port}"
+    log.info("metrics and health served", extra={"url": url, "paths": "/metrics,/health"})
+    return runtime, endpoint
+
+
+async def run_worker(settings: Settings, tracing: Tracing | None = None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
-    runtime = None
+    health = WorkerHealth()
+    runtime, endpoint = None, None
     if settings.worker_metrics_port is not None:
-        runtime = prometheus_runtime(settings.worker_metrics_host, settings.worker_metrics_port)
-        log.info(
-            "metrics served",
-            extra={
-                "url": f"http://{settings.worker_metrics_host}:{settings.worker_metrics_port}"
-                "/metrics"
-            },
-        )
-    client = await until_reachable("Temporal", lambda: _connected_client(settings, runtime), stop)
+        runtime, endpoint = await _endpoint(settings, health)
+    try:
+        await _poll_until_stopped(settings, tracing, runtime, health, stop)
+    finally:
+        if endpoint is not None:
+            await endpoint.close()
+    log.info("worker stopped")
+
+
+async def _poll_until_stopped(
+    settings: Settings,
+    tracing: Tracing | None,
+    runtime: Runtime | None,
+    health: WorkerHealth,
+    stop: asyncio.Event,
+) -> None:
+    client = await until_reachable(
+        "Temporal", lambda: _connected_client(settings, runtime, tracing), stop
+    )
     if client is None:
         return
+    health.waiting_for = "Postgres"
     pool = await until_reachable(
         "Postgres",
         lambda: create_pool(settings.require_database_url(), max_size=settings.database_pool_size),
@@ -199,6 +230,7 @@ async def run_worker(settings: Settings) -> None:
         async with source_clients(settings) as (tiparser, casehelper):
             worker = build_worker(client, settings, pool, tiparser, casehelper)
             async with worker:
+                health.polling(client, worker.workers)
                 log.info(
                     "worker polling",
                     extra={
@@ -212,17 +244,24 @@ async def run_worker(settings: Settings) -> None:
                     },
                 )
                 await stop.wait()
+                health.draining = True
                 log.info("worker stopping: finishing in-flight activities")
     finally:
         await pool.close()
-    log.info("worker stopped")
 
 
 def main() -> None:
     settings = load_settings()
-    configure_logging(settings.log_format)
+    configure_logging(settings.log_format, settings.log_level)
+    tracing = Tracing.from_environment("medallion-worker")
+    if tracing is not None:
+        tracing.instrument_libraries()
     freeze_startup_heap()
-    uvloop.run(run_worker(settings))
+    try:
+        uvloop.run(run_worker(settings, tracing))
+    finally:
+        if tracing is not None:
+            tracing.shutdown()
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 One rule for open routes: health and readiness (with the legacy alias), the Prometheus metrics
 and the API docs answer anyone (`OPEN_PATHS`); they carry no case data. The codec server
-(`/codec/...`) answers an API key or the codec token. Every other route needs an API key as
-`X-API-Key`. With no key configured the API is open (local development); the codec then stays
-open too unless a codec token is set.
+(`/codec/...`) answers an API key, the codec token, or an access token from the Web UI's OIDC
+login that medallion/oidc.py verifies (401 when it is not valid, 403 when it lacks the claim
+decoding needs). Every other route needs an API key as `X-API-Key`. With no key configured the
+API is open (local development); the codec then stays open too unless a codec token or an
+identity provider is configured.
 
 Keys are compared in constant time against every configured key. A body is counted while it
 streams in and never held beyond its limit: a declared or streamed size over the limit gets 413
@@ -18,6 +20,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cors import CODEC_PREFIX
+from medallion.oidc import AccessTokenVerifier, TokenRejectedError
 
 OPEN_PATHS = frozenset(
     {
@@ -39,6 +42,10 @@ NEEDS_CODEC_CREDENTIAL = (
     "missing or wrong credentials: send an API key as X-API-Key "
     "or the codec token as `Authorization: Bearer <token>`"
 )
+NEEDS_CODEC_LOGIN = (
+    "missing credentials: send an API key as X-API-Key, or the codec token or an OIDC access "
+    "token as `Authorization: Bearer <token>`"
+)
 
 
 class ApiGuard:
@@ -48,12 +55,14 @@ class ApiGuard:
         *,
         api_keys: list[str],
         codec_token: str | None,
+        codec_verifier: AccessTokenVerifier | None = None,
         max_body_bytes: int,
         codec_max_body_bytes: int,
     ) -> None:
         self.app = app
         self.api_keys = [key.encode() for key in api_keys]
         self.codec_tokens = [codec_token.encode()] if codec_token else []
+        self.codec_verifier = codec_verifier
         self.max_body_bytes = max_body_bytes
         self.codec_max_body_bytes = codec_max_body_bytes
 
@@ -64,9 +73,9 @@ class ApiGuard:
         path: str = scope["path"]
         codec = path.startswith(CODEC_PREFIX)
         headers = Headers(scope=scope)
-        refusal = None if path in OPEN_PATHS else self._refusal(headers, codec)
+        refusal = None if path in OPEN_PATHS else await self._refusal(headers, codec)
         if refusal is not None:
-            await _answer(send, 401, refusal)
+            await _answer(send, *refusal)
             return
         limit = self.codec_max_body_bytes if codec else self.max_body_bytes
         declared = headers.get("content-length")
@@ -82,18 +91,27 @@ class ApiGuard:
             return
         await self.app(scope, _replaying(body, receive), send)
 
-    def _refusal(self, headers: Headers, codec: bool) -> str | None:
-        """Why the request may not pass, or None."""
+    async def _refusal(self, headers: Headers, codec: bool) -> tuple[int, str] | None:
+        """The status and reason the request may not pass with, or None."""
         if _matches(headers.get(API_KEY_HEADER), self.api_keys):
             return None
         if not codec:
-            return NEEDS_KEY if self.api_keys else None
-        if not self.api_keys and not self.codec_tokens:
+            return (401, NEEDS_KEY) if self.api_keys else None
+        if not self.api_keys and not self.codec_tokens and self.codec_verifier is None:
             return None
         scheme, _, token = headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and _matches(token.strip(), self.codec_tokens):
+        bearer = token.strip() if scheme.lower() == "bearer" else ""
+        if _matches(bearer, self.codec_tokens):
             return None
-        return NEEDS_CODEC_CREDENTIAL
+        if self.codec_verifier is None:
+            return 401, NEEDS_CODEC_CREDENTIAL
+        if not bearer:
+            return 401, NEEDS_CODEC_LOGIN
+        try:
+            await self.codec_verifier.verify(bearer)
+        except TokenRejectedError as err:
+            return err.status, err.reason
+        return None
 
 
 def _matches(given: str | None, secrets: list[bytes]) -> bool:

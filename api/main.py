@@ -33,16 +33,23 @@ from medallion.heap import freeze_startup_heap
 from medallion.logs import configure_logging
 from medallion.settings import Settings, load_settings
 from medallion.temporal import connect
+from medallion.tracing import Tracing
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, tracing: Tracing | None = None) -> FastAPI:
+    """`tracing`: the process's tracer provider (medallion/tracing.py); served by uvicorn, the
+    environment decides it."""
     served = settings is None
     if settings is None:
         # Started by uvicorn: read the environment now and log in our format from here on,
         # uvicorn's own lines included.
         settings = load_settings()
-        configure_logging(settings.log_format)
+        configure_logging(settings.log_format, settings.log_level)
+        tracing = Tracing.from_environment("medallion-api")
+        if tracing is not None:
+            tracing.instrument_libraries()
     resolved = settings
+    interceptors = tracing.temporal_interceptors() if tracing else []
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             resolved.require_database_url(), max_size=resolved.database_pool_size
         )
         # Lazy: the API starts (and answers 503 with a reason) while Temporal is down.
-        app.state.temporal = await connect(app.state.settings, lazy=True)
+        app.state.temporal = await connect(app.state.settings, lazy=True, interceptors=interceptors)
         # A namespace from Temporal's own configuration (a profile, TEMPORAL_NAMESPACE read by
         # envconfig) is the one the UI links must name.
         namespace = app.state.temporal.namespace
@@ -63,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.pool.close()
+            if served and tracing is not None:
+                tracing.shutdown()
 
     app = FastAPI(
         title="Medallion",
@@ -86,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.medallion_codec_token
             else None
         ),
+        codec_verifier=settings.codec_token_verifier(),
         max_body_bytes=settings.medallion_max_body_bytes,
         codec_max_body_bytes=settings.medallion_codec_max_body_bytes,
     )
@@ -96,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestMiddleware)
     install_error_handlers(app)
+    if tracing is not None:
+        tracing.instrument_app(app)
     guarded = [Depends(documents_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(metrics.router)

@@ -3,7 +3,8 @@
 Every process calls `configure_logging` once. Standard-library loggers (ours, uvicorn's,
 Temporal's) render through the same processors, so a line carries the same fields whoever wrote
 it: `case_id`, and `workflow_id`/`run_id` inside a workflow or activity; the API adds
-`request_id`. Callers pass ids and counts in `extra`, never payloads.
+`request_id`; with tracing on, `trace_id` and `span_id` join a line to its trace. Callers pass
+ids and counts in `extra`, never payloads.
 """
 
 import logging
@@ -12,6 +13,7 @@ import sys
 from typing import Any, Literal
 
 import structlog
+from opentelemetry import trace
 from structlog.typing import EventDict, Processor
 from temporalio import activity, workflow
 
@@ -54,6 +56,15 @@ def add_temporal_ids(_: Any, __: str, event: EventDict) -> EventDict:
     return event
 
 
+def add_trace_ids(_: Any, __: str, event: EventDict) -> EventDict:
+    """`trace_id` and `span_id` of the span the line is written in (medallion/tracing.py)."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event.setdefault("trace_id", f"{context.trace_id:032x}")
+        event.setdefault("span_id", f"{context.span_id:016x}")
+    return event
+
+
 def redact_identifiers(_: Any, __: str, event: EventDict) -> EventDict:
     """A last guard: identifier-like keys are blanked and SSN-shaped text is masked."""
     for key, value in list(event.items()):
@@ -86,6 +97,7 @@ def _shared_processors() -> list[Processor]:
         _drop_color_message,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         add_temporal_ids,
+        add_trace_ids,
         redact_identifiers,
     ]
 
@@ -96,7 +108,8 @@ def renderer(log_format: LogFormat) -> Processor:
     return structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
 
 
-def configure_logging(log_format: LogFormat | None = None, level: int = logging.INFO) -> None:
+def configure_logging(log_format: LogFormat | None = None, level: int | str = logging.INFO) -> None:
+    """`level`: a number or a name (LOG_LEVEL: DEBUG, INFO, WARNING, ERROR, CRITICAL)."""
     log_format = log_format or default_format()
     shared = _shared_processors()
     formatter = structlog.stdlib.ProcessorFormatter(
@@ -112,11 +125,12 @@ def configure_logging(log_format: LogFormat | None = None, level: int = logging.
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # uvicorn installs its own handlers and format: route its loggers through ours instead.
+    # uvicorn installs its own handlers, format and level: route its loggers through ours.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers.clear()
         uvicorn_logger.propagate = True
+        uvicorn_logger.setLevel(logging.NOTSET)  # LOG_LEVEL, not uvicorn's --log-level
     # Temporal's adapters also append their details to the message; they are fields here.
     activity.logger.activity_info_on_message = False
     workflow.logger.workflow_info_on_message = False

@@ -1,9 +1,13 @@
 """The worker's metrics: the Temporal SDK runtime's own, and ours recorded through its meter.
 
-One Prometheus endpoint per worker process (WORKER_METRICS_PORT). Workflow code records through
-`workflow.metric_meter()`, which skips replays, so a counter counts each event once.
+One Prometheus endpoint per worker process (WORKER_METRICS_PORT, medallion/worker_endpoint.py).
+Workflow code records through `workflow.metric_meter()`, which skips replays, so a counter counts
+each event once. Names follow Prometheus' conventions, as the SDK's standard dashboards expect:
+counters end in `_total`, histograms in their unit (`temporal_activity_execution_latency_seconds`,
+`medallion_stage_duration_seconds`), durations in seconds.
 """
 
+import re
 from datetime import timedelta
 
 from temporalio.common import MetricMeter
@@ -11,25 +15,41 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 # Label `event` of CASES: started, needs_attention, completed, failed, cancelled.
 CASES = "medallion_cases"
-# Time a run spent in one stage (fetching, needs_attention, silver, gold), label `stage`.
+# Time a run spent in one stage (fetching, needs_attention, silver, gold), label `stage`; the
+# runtime appends the unit: medallion_stage_duration_seconds.
 STAGE_DURATION = "medallion_stage_duration"
+# Seconds: from a fetch of a fraction of a second to a needs-attention wait of a day.
+STAGE_BUCKETS_S = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 86400)
 # One per fetch attempt, labels `source`, `outcome` and `http_status` ("none" without a reply).
 SOURCE_FETCHES = "medallion_source_fetches"
 
 CLOSING_EVENTS = {"complete": "completed", "failed": "failed", "cancelled": "cancelled"}
 
 
-def prometheus_runtime(host: str, port: int) -> Runtime:
-    """A runtime serving `/metrics` on host:port (counters end in `_total`, durations in s)."""
+# The SDK's exporter appends `_total` to every counter, also to the one it already names
+# `local_activity_total` (temporalio 1.35): `temporal_local_activity_total_total`.
+_DOUBLED_TOTAL = re.compile(r"_total_total\b")
+
+
+def prometheus_runtime(bind_address: str) -> Runtime:
+    """A runtime serving its exposition at `http://<bind_address>/metrics`; the worker's own
+    endpoint passes it on through `conventional_names`."""
     return Runtime(
         telemetry=TelemetryConfig(
             metrics=PrometheusConfig(
-                bind_address=f"{host}:{port}",
+                bind_address=bind_address,
                 counters_total_suffix=True,
                 durations_as_seconds=True,
+                unit_suffix=True,  # `_seconds` on every duration histogram
+                histogram_bucket_overrides={STAGE_DURATION: STAGE_BUCKETS_S},
             )
         )
     )
+
+
+def conventional_names(exposition: str) -> str:
+    """The runtime's exposition with the one doubled counter suffix undone."""
+    return _DOUBLED_TOTAL.sub("_total", exposition)
 
 
 def count_case_event(meter: MetricMeter, event: str) -> None:

@@ -66,7 +66,7 @@ def main() -> None:
     from medallion.settings import load_settings
 
     settings = load_settings()
-    configure_logging(settings.log_format)
+    configure_logging(settings.log_format, settings.log_level)
     applied = asyncio.run(apply_migrations(settings.require_database_url()))
     print(f"migrations applied: {len(applied)} ({', '.join(applied) or 'none pending'})")
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from medallion.codec import CodecKey, CodecKeyError, parse_codec_keys
+from medallion.oidc import AccessTokenVerifier, RequiredClaim
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,9 @@ SANDBOX_CASEHELPER_USERNAME = "sandbox-user"
 SANDBOX_CASEHELPER_PASSWORD = "sandbox-pass"
 
 _PLACEHOLDERS = {"your-username", "your-password", "your-key", "changeme", "change-me"}
+
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
 class ConfigError(RuntimeError):
@@ -94,6 +98,8 @@ class Settings(BaseSettings):
 
     # json or console; unset: console when stderr is a terminal, JSON otherwise.
     log_format: Literal["json", "console"] | None = None
+    # The least severe lines written, for our loggers and the libraries' alike.
+    log_level: LogLevel = "INFO"
 
     # Keys callers send as X-API-Key: MEDALLION_API_KEYS (comma-separated, so a key rotates
     # without downtime) plus the single MEDALLION_API_KEY; none set means the API is open
@@ -109,10 +115,18 @@ class Settings(BaseSettings):
 
     # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
     medallion_codec_keys: SecretStr | None = None
-    # The codec server (`/codec/...`): a token the Web UI may send as `Authorization: Bearer`,
-    # and the browser origins allowed to call it (comma-separated; default: TEMPORAL_UI_URL's).
+    # The codec server (`/codec/...`): a static token sent as `Authorization: Bearer` (the
+    # `temporal` CLI's --codec-auth), and the browser origins allowed to call it
+    # (comma-separated; default: TEMPORAL_UI_URL's).
     medallion_codec_token: SecretStr | None = None
     medallion_codec_cors_origins: str | None = None
+    # The Web UI's OIDC login (medallion/oidc.py): the codec also accepts the user's access token
+    # when the IdP's JWKS verifies it for this issuer and audience; set all three or none.
+    medallion_codec_oidc_issuer: str | None = None
+    medallion_codec_oidc_audience: str | None = None
+    medallion_codec_oidc_jwks_url: str | None = None
+    # `name=value`, e.g. `groups=temporal-decoders`: only tokens holding it may decode (403).
+    medallion_codec_oidc_required_claim: str | None = None
 
     # Workflow behaviour.
     needs_attention_timeout_s: float = Field(default=24 * 3600, gt=0)
@@ -150,6 +164,11 @@ class Settings(BaseSettings):
     worker_max_cached_workflows: int = Field(default=1000, ge=0)
     worker_graceful_shutdown_s: float = Field(default=30, ge=0)
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _check_sources(self) -> "Settings":
         if (
@@ -169,6 +188,20 @@ class Settings(BaseSettings):
         for key in self.api_keys():
             if key.lower() in _PLACEHOLDERS:
                 raise ValueError("MEDALLION_API_KEYS holds a placeholder value: set a real key")
+        oidc = {
+            "MEDALLION_CODEC_OIDC_ISSUER": self.medallion_codec_oidc_issuer,
+            "MEDALLION_CODEC_OIDC_AUDIENCE": self.medallion_codec_oidc_audience,
+            "MEDALLION_CODEC_OIDC_JWKS_URL": self.medallion_codec_oidc_jwks_url,
+        }
+        if any(oidc.values()) and not all(oidc.values()):
+            unset = ", ".join(name for name, value in oidc.items() if not value)
+            raise ValueError(f"codec OIDC settings are incomplete: set {unset} too")
+        if self.medallion_codec_oidc_required_claim is not None:
+            if not all(oidc.values()):
+                raise ValueError(
+                    "MEDALLION_CODEC_OIDC_REQUIRED_CLAIM needs the codec OIDC settings"
+                )
+            RequiredClaim.parse(self.medallion_codec_oidc_required_claim)
         if self.medallion_codec_keys is not None:
             try:
                 parse_codec_keys(self.medallion_codec_keys.get_secret_value())
@@ -183,6 +216,20 @@ class Settings(BaseSettings):
                 "(`python -m medallion.codec` prints a key; `make run` makes one)"
             )
         return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
+
+    def codec_token_verifier(self) -> AccessTokenVerifier | None:
+        """Checks the Web UI's forwarded OIDC access tokens; None when no IdP is configured."""
+        issuer, audience = self.medallion_codec_oidc_issuer, self.medallion_codec_oidc_audience
+        jwks_url = self.medallion_codec_oidc_jwks_url
+        if not (issuer and audience and jwks_url):
+            return None
+        claim = self.medallion_codec_oidc_required_claim
+        return AccessTokenVerifier(
+            issuer=issuer,
+            audience=audience,
+            jwks_url=jwks_url,
+            required_claim=RequiredClaim.parse(claim) if claim else None,
+        )
 
     def api_keys(self) -> list[str]:
         """Every accepted X-API-Key; empty when the API is open."""

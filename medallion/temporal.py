@@ -8,14 +8,14 @@ TEMPORAL_NAMESPACE given to our settings (environment or the dev stack's file) w
 """
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import (
     AddSearchAttributesRequest,
     ListSearchAttributesRequest,
 )
-from temporalio.client import Client
+from temporalio.client import Client, Interceptor
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.envconfig import ClientConfigProfile, ClientConnectConfig
 from temporalio.runtime import Runtime
@@ -62,13 +62,19 @@ def is_connect_failure(err: BaseException) -> bool:
 
 
 async def connect(
-    settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None
+    settings: Settings,
+    *,
+    lazy: bool = False,
+    runtime: Runtime | None = None,
+    interceptors: Sequence[Interceptor] = (),
 ) -> Client:
+    """`interceptors` (tracing) apply to the client and to every worker built on it."""
     return await Client.connect(
         **connect_options(settings),
         data_converter=data_converter(settings),
         lazy=lazy,
         runtime=runtime,
+        interceptors=interceptors,
     )
 
 

@@ -18,7 +18,11 @@ from medallion.codec import UndecryptablePayloadError
 router = APIRouter(
     prefix="/codec",
     tags=["codec"],
-    responses={400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"}},
+    responses={
+        400: {"model": ErrorDetail, "description": "Not base64, or not decryptable"},
+        403: {"model": ErrorDetail, "description": "A valid access token lacking the claim"},
+        503: {"model": ErrorDetail, "description": "The identity provider's keys are unreachable"},
+    },
 )
 
 MAX_PAYLOADS = 1000

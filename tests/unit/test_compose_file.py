@@ -8,6 +8,8 @@ that names a file the image does not have.
 import json
 import re
 import shlex
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,8 @@ REQUIRED_ENV = {
     "MEDALLION_CODEC_KEYS",
 }
 SECRET_NAME = re.compile(r"PASSWORD|PWD|KEY|SECRET|TOKEN")
+# Named like secrets, but switches.
+NOT_SECRETS = {"TEMPORAL_CODEC_PASS_ACCESS_TOKEN"}
 REQUIRED_REF = re.compile(r"\$\{(?P<var>[A-Z0-9_]+):\?[^}]+\}")
 DEFAULT_REF = re.compile(r"\$\{[A-Z0-9_]+:-(?P<default>[^}]*)\}")
 
@@ -94,6 +98,7 @@ def dockerfile_cmd() -> list[str]:
 def test_every_service_exists() -> None:
     expected = {
         "postgres", "postgres-roles", "temporal", "temporal-ui", "migrate", "api", "worker",
+        "prometheus", "grafana",
     }  # fmt: skip
     assert expected <= services().keys()
 
@@ -105,7 +110,7 @@ def test_images_are_pinned() -> None:
         assert repository and "/" not in tag, f"{name}: image {image!r} has no tag"
         assert tag != "latest", f"{name}: image {image!r} is not pinned"
         if "build" not in service:  # a third-party image: an exact release, not a major only
-            assert re.match(r"\d+\.\d+", tag), f"{name}: {image!r} floats within a release line"
+            assert re.match(r"v?\d+\.\d+", tag), f"{name}: {image!r} floats within a release line"
 
 
 def test_schema_tool_matches_the_server_release() -> None:
@@ -157,7 +162,7 @@ def test_api_and_worker_get_the_whole_configuration() -> None:
 def test_no_literal_secrets() -> None:
     for name, service in services().items():
         for key, value in (service.get("environment") or {}).items():
-            if SECRET_NAME.search(key):
+            if SECRET_NAME.search(key) and key not in NOT_SECRETS:
                 assert REQUIRED_REF.fullmatch(str(value)), f"{name}: {key} is not ${{VAR:?...}}"
             for password in re.findall(r"://[^:/@]+:([^@]*)@", str(value)):
                 assert REQUIRED_REF.fullmatch(password), f"{name}: {key} embeds a password"
@@ -196,7 +201,8 @@ def test_healthchecks() -> None:
     assert seconds(api_check["start_period"]) >= 30
     worker = services()["worker"]
     port = worker["environment"]["WORKER_METRICS_PORT"]
-    assert f"127.0.0.1:{port}/metrics" in " ".join(command(worker["healthcheck"]["test"]))
+    # Whether it polls, not only whether the process answers.
+    assert f"127.0.0.1:{port}/health" in " ".join(command(worker["healthcheck"]["test"]))
     assert worker["environment"]["WORKER_METRICS_HOST"] == "0.0.0.0"
 
 
@@ -215,6 +221,25 @@ def test_the_ui_decodes_through_the_api_codec_server_from_its_own_origin() -> No
     assert int(endpoint.rsplit(":", 1)[1].split("/")[0]) in api_port
     # The API derives its codec CORS origin from the same variable the UI is told it lives at.
     assert ui_env["TEMPORAL_CORS_ORIGINS"] == services()["api"]["environment"]["TEMPORAL_UI_URL"]
+
+
+def test_the_ui_logs_in_and_the_codec_verifies_the_token_it_forwards() -> None:
+    ui_env = services()["temporal-ui"]["environment"]
+    api_env = services()["api"]["environment"]
+    assert ui_env["TEMPORAL_AUTH_ENABLED"] == "true"
+    assert ui_env["TEMPORAL_AUTH_TYPE"] == "oidc"
+    assert ui_env["TEMPORAL_CODEC_PASS_ACCESS_TOKEN"] == "true"
+    for var in ("TEMPORAL_AUTH_CLIENT_ID", "TEMPORAL_AUTH_CLIENT_SECRET"):
+        ref = REQUIRED_REF.fullmatch(ui_env[var])
+        assert ref and ref["var"] == var
+    # One issuer for the login and for the codec's check.
+    issuer = REQUIRED_REF.fullmatch(api_env["MEDALLION_CODEC_OIDC_ISSUER"])
+    assert issuer and issuer["var"] == "OIDC_ISSUER_URL"
+    assert ui_env["TEMPORAL_AUTH_PROVIDER_URL"] == api_env["MEDALLION_CODEC_OIDC_ISSUER"]
+    callback = DEFAULT_REF.sub(lambda m: m["default"], ui_env["TEMPORAL_AUTH_CALLBACK_URL"])
+    assert callback == "http://localhost:8233/auth/sso/callback"
+    for var in ("MEDALLION_CODEC_OIDC_AUDIENCE", "MEDALLION_CODEC_OIDC_JWKS_URL"):
+        assert REQUIRED_REF.fullmatch(api_env[var]), var
 
 
 def test_postgres_volume_fits_the_image_layout() -> None:
@@ -341,3 +366,104 @@ def test_api_is_reachable_from_this_host_only_behind_a_proxy_note() -> None:
 def test_one_shot_jobs_restart_on_failure_only() -> None:
     for name in ("postgres-roles", "temporal-schema", "temporal-init", "migrate"):
         assert services()[name]["restart"] == "on-failure", name
+
+
+def scrape_jobs() -> dict[str, dict[str, Any]]:
+    config = yaml.safe_load((ROOT / "deploy" / "prometheus" / "prometheus.yml").read_text())
+    return {job["job_name"]: job for job in config["scrape_configs"]}
+
+
+def mounted(service: str, target: str) -> Path:
+    """The host directory or file a service mounts at `target`."""
+    for volume in services()[service]["volumes"]:
+        host, container = volume.split(":")[:2]
+        if container == target and host.startswith("./"):
+            return ROOT / host
+    raise AssertionError(f"{service} mounts nothing at {target}")
+
+
+def test_prometheus_scrapes_the_api_every_worker_and_the_temporal_server() -> None:
+    jobs = scrape_jobs()
+    worker_port = int(services()["worker"]["environment"]["WORKER_METRICS_PORT"])
+    server_port = services()["temporal"]["environment"]["PROMETHEUS_ENDPOINT"].rsplit(":", 1)[1]
+    (api_targets,) = [c["targets"] for c in jobs["medallion-api"]["static_configs"]]
+    (workers,) = jobs["medallion-worker"]["dns_sd_configs"]
+    (server_targets,) = [c["targets"] for c in jobs["temporal-server"]["static_configs"]]
+
+    assert api_targets == ["api:8000"]
+    # One target per replica, found through Docker's DNS.
+    assert workers["names"] == ["worker"] and workers["port"] == worker_port
+    assert server_targets == [f"temporal:{server_port}"]
+    config_dir = mounted("prometheus", "/etc/prometheus")
+    assert (config_dir / "prometheus.yml").is_file()
+
+
+def test_grafana_is_provisioned_with_the_prometheus_datasource_and_the_dashboard() -> None:
+    grafana = services()["grafana"]
+    provisioning = mounted("grafana", "/etc/grafana/provisioning")
+    (datasource,) = yaml.safe_load((provisioning / "datasources" / "prometheus.yml").read_text())[
+        "datasources"
+    ]
+    (provider,) = yaml.safe_load((provisioning / "dashboards" / "medallion.yml").read_text())[
+        "providers"
+    ]
+    dashboards = mounted("grafana", provider["options"]["path"])
+
+    assert datasource["url"] == "http://prometheus:9090"
+    assert grafana["depends_on"]["prometheus"]["condition"] == "service_healthy"
+    home = grafana["environment"]["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
+    assert (dashboards / Path(home).name).is_file()
+    for panel in dashboard_panels():
+        for target in panel.get("targets", []):
+            assert target["datasource"]["uid"] == datasource["uid"], panel["title"]
+
+
+def dashboard_panels() -> list[dict[str, Any]]:
+    dashboard = json.loads(
+        (ROOT / "deploy" / "grafana" / "dashboards" / "medallion.json").read_text()
+    )
+    return [panel for panel in dashboard["panels"] if panel["type"] != "row"]
+
+
+def dashboard_queries() -> list[str]:
+    return [target["expr"] for panel in dashboard_panels() for target in panel["targets"]]
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "medallion_cases_total",  # cases by outcome
+        "medallion_stage_duration_seconds_bucket",  # stage durations
+        "medallion_source_fetches_total",  # source fetch outcomes
+        "medallion_api_request_duration_seconds_bucket",  # API latency
+        "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",  # SDK task latencies
+        "temporal_activity_schedule_to_start_latency_seconds_bucket",
+        "temporal_activity_execution_latency_seconds_bucket",
+    ],
+)
+def test_the_dashboard_covers(metric: str) -> None:
+    assert any(re.search(rf"\b{metric}\b", query) for query in dashboard_queries())
+
+
+def test_prometheus_config_and_dashboard_queries_pass_promtool(tmp_path: Path) -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool is not installed (Debian: apt-get install prometheus)")
+    rules = {
+        "groups": [
+            {
+                "name": "dashboard",
+                "rules": [
+                    {"record": f"dashboard:query_{n}", "expr": q.replace("$__rate_interval", "5m")}
+                    for n, q in enumerate(dashboard_queries())
+                ],
+            }
+        ]
+    }
+    (tmp_path / "rules.yml").write_text(yaml.safe_dump(rules))
+
+    config = ROOT / "deploy" / "prometheus" / "prometheus.yml"
+    for check in (["rules", str(tmp_path / "rules.yml")], ["config", str(config)]):
+        checked = subprocess.run([promtool, "check", *check], capture_output=True, text=True)
+
+        assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -92,3 +92,22 @@ def test_uvicorn_lines_use_the_same_format(
 def test_console_format_is_readable_text() -> None:
     rendered = logs.renderer("console")(None, "info", {"event": "hello", "case_id": "1"})
     assert isinstance(rendered, str) and "hello" in rendered and "case_id" in rendered
+
+
+def test_log_level_filters_ours_and_uvicorns_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    logging.getLogger("uvicorn.error").setLevel(logging.INFO)  # as uvicorn leaves it
+    logs.configure_logging("json", "WARNING")
+    try:
+        logging.getLogger("uvicorn.error").info("Started server process")
+        logging.getLogger("medallion.test").info("fetch stored")
+        logging.getLogger("medallion.test").warning("source slow")
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+        structlog.reset_defaults()
+
+    assert [line["event"] for line in lines(stream)] == ["source slow"]

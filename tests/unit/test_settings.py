@@ -95,3 +95,26 @@ def test_cors_is_off_unless_origins_are_configured() -> None:
     assert settings(temporal_ui_url="http://ui.example:8233/x").codec_cors_origins() == [
         "http://ui.example:8233"
     ]
+
+
+def test_log_level_is_read_in_any_case_and_checked() -> None:
+    assert settings().log_level == "INFO"
+    assert settings(log_level="debug").log_level == "DEBUG"
+    with pytest.raises(ConfigError, match="LOG_LEVEL"):
+        settings(log_level="chatty")
+
+
+def test_codec_oidc_settings_come_together() -> None:
+    with pytest.raises(ConfigError, match="set MEDALLION_CODEC_OIDC_AUDIENCE"):
+        settings(
+            medallion_codec_oidc_issuer="https://sso.example/realms/m",
+            medallion_codec_oidc_jwks_url="https://sso.example/certs",
+        )
+    with pytest.raises(ConfigError, match="name=value"):
+        settings(
+            medallion_codec_oidc_issuer="https://sso.example/realms/m",
+            medallion_codec_oidc_audience="temporal-ui",
+            medallion_codec_oidc_jwks_url="https://sso.example/certs",
+            medallion_codec_oidc_required_claim="groups",
+        )
+    assert settings().codec_token_verifier() is None
