@@ -4,6 +4,7 @@ Pure: two `Compared` and the firm's balance alert threshold in, change rows out.
 severities are named in `gold/change_kinds.py`.
 """
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from medallion.gold.compared import (
     Columns,
     Compared,
     Keyed,
+    KeyText,
 )
 
 # "Moved by 1.00 or more" (§7) for balances and disposable income.
@@ -67,13 +69,18 @@ def compare(
         ),
         *_case(previous.section(CASE), current.section(CASE)),
     ]
-    return sorted(changes, key=lambda c: KINDS.index(c.kind))
+    return sorted(changes, key=_order)
+
+
+def _order(change: Change) -> tuple[int, str]:
+    """§7's table order, then the key's text (keys may hold nulls, which do not sort)."""
+    return KINDS.index(change.kind), json.dumps(change.key)
 
 
 def _years(
-    previous: Mapping[str, Keyed], current: Mapping[str, Keyed], threshold: Decimal
+    previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed], threshold: Decimal
 ) -> Iterator[Change]:
-    for text in sorted(previous.keys() | current.keys()):
+    for text in previous.keys() | current.keys():
         before, after = previous.get(text), current.get(text)
         if before is None and after is not None:
             grown = (_money(after.values.get("payoff_balance")) or 0) > 0
@@ -106,8 +113,8 @@ def _csed_state(values: Columns) -> tuple[object, object]:
 
 
 def _presence(
-    previous: Mapping[str, Keyed],
-    current: Mapping[str, Keyed],
+    previous: Mapping[KeyText, Keyed],
+    current: Mapping[KeyText, Keyed],
     noun: Literal["assessment", "income_document"],
     added_severity: Severity,
 ) -> Iterator[Change]:
@@ -115,22 +122,24 @@ def _presence(
     removed: ChangeKind = (
         "assessment_removed" if noun == "assessment" else "income_document_removed"
     )
-    for text in sorted(current.keys() - previous.keys()):
+    for text in current.keys() - previous.keys():
         row = current[text]
         yield _change(added, added_severity, row, None, {**row.key, **row.values})
-    for text in sorted(previous.keys() - current.keys()):
+    for text in previous.keys() - current.keys():
         row = previous[text]
         yield _change(removed, INFO, row, {**row.key, **row.values}, None)
 
 
-def _added_only(previous: Mapping[str, Keyed], current: Mapping[str, Keyed]) -> Iterator[Change]:
+def _added_only(
+    previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed]
+) -> Iterator[Change]:
     """Collection actions: a new one is news; one gone from the transcript is not a change."""
-    for text in sorted(current.keys() - previous.keys()):
+    for text in current.keys() - previous.keys():
         row = current[text]
         yield _change("collection_action_added", ALERT, row, None, {**row.key, **row.values})
 
 
-def _case(previous: Mapping[str, Keyed], current: Mapping[str, Keyed]) -> Iterator[Change]:
+def _case(previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed]) -> Iterator[Change]:
     # A case without resolution options (no interview, no tax year) compares as all null.
     rows = list(current.values()) or list(previous.values())
     if not rows:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from medallion.gold.balances import YearBalanceRow
 from medallion.gold.csed import CsedAssessmentRow, CsedYearRow
@@ -44,38 +45,48 @@ class Keyed:
         return year if isinstance(year, int) else None
 
 
+KeyText = tuple[JsonValue, ...]
+
+
 @dataclass(frozen=True)
 class Compared:
-    """Per section, the rows by their canonical key text."""
+    """Per section, the rows by their key's values (in the key's column order)."""
 
-    sections: Mapping[str, Mapping[str, Keyed]]
+    sections: Mapping[str, Mapping[KeyText, Keyed]]
 
     @classmethod
     def of(cls, sections: Mapping[str, Iterable[Keyed]]) -> "Compared":
         return cls({name: _by_key(rows) for name, rows in sections.items()})
 
-    def section(self, name: str) -> Mapping[str, Keyed]:
+    def section(self, name: str) -> Mapping[KeyText, Keyed]:
         return self.sections.get(name, {})
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                name: [{"key": row.key, "values": row.values} for row in rows.values()]
-                for name, rows in self.sections.items()
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        """Compact: per section the key and value column names once, then one pair of value
+        lists per row (the large case's 2,000 keys stay near 100 KB)."""
+        stored: dict[str, Any] = {}
+        for name, rows in self.sections.items():
+            first = next(iter(rows.values()), Keyed({}))
+            stored[name] = {
+                "key": list(first.key),
+                "values": list(first.values),
+                "rows": [[list(r.key.values()), list(r.values.values())] for r in rows.values()],
+            }
+        return json.dumps(stored, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> "Compared":
-        stored: dict[str, list[dict[str, Columns]]] = json.loads(text)
-        return cls(
-            {
-                name: _by_key(Keyed(row["key"], row["values"]) for row in rows)
-                for name, rows in stored.items()
+        sections: dict[str, dict[KeyText, Keyed]] = {}
+        for name, stored in json.loads(text).items():
+            key_names, value_names = stored["key"], stored["values"]
+            sections[name] = {
+                tuple(key): Keyed(
+                    dict(zip(key_names, key, strict=True)),
+                    dict(zip(value_names, values, strict=True)),
+                )
+                for key, values in stored["rows"]
             }
-        )
+        return cls(sections)
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,7 @@ def compared_of(case_id: str, rows: BuildRows) -> Compared:
     )
 
 
-def _years(rows: BuildRows) -> dict[str, Keyed]:
+def _years(rows: BuildRows) -> dict[KeyText, Keyed]:
     values: dict[tuple[int, str], Columns] = {}
     for b in rows.year_balances:
         values.setdefault((b.tax_year, b.owner), {}).update(
@@ -172,15 +183,17 @@ def _years(rows: BuildRows) -> dict[str, Keyed]:
     )
 
 
-def _by_key(rows: Iterable[Keyed]) -> dict[str, Keyed]:
-    """Rows by canonical key text; rows with equal keys are one row (§7: one change per key)."""
-    return {json.dumps(row.key, sort_keys=True): row for row in rows}
+def _by_key(rows: Iterable[Keyed]) -> dict[KeyText, Keyed]:
+    """Rows by their key's values; rows with equal keys are one row (§7: one change per key).
+    Every row of a section has the same key columns in the same order (`compared_of`)."""
+    return {tuple(row.key.values()): row for row in rows}
 
 
 def _json(value: Decimal | datetime.date | None) -> str | None:
-    """Money as its stored cents ("1234.50"), a date as ISO text."""
+    """Money as stored ("1234.50": every compared amount is a numeric(14,2) column or a Gold
+    value rounded to cents), a date as ISO text."""
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return str(value)
     return value.isoformat()
