@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from medallion.cli import changes
 from medallion.cli.api_client import ApiError, call
 from medallion.cli.progress import follow_all
 
@@ -145,6 +146,7 @@ def cases(
 
 schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(changes.app)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
