@@ -135,3 +135,32 @@ async def test_the_balance_alert_threshold_is_read_from_the_policy(case: SilverC
         finally:
             await transaction.rollback()  # the seeded policy stays as it was
     assert (result.changes.alert, result.changes.info) == (0, 1)
+
+
+async def test_a_rebuild_after_new_reference_data_records_the_eligibility_it_moved(
+    case: SilverCase,
+) -> None:
+    await case.snapshot(
+        tp_wages=money("1000.00"), exp_taxes=money("500.00"), cash_on_hand=money("11000.00")
+    )
+    await case.tax_year(2020, account_balance=money("20000.00"))
+    await case.assessment(2020, 0, "150", "2021-04-15", "20000.00")
+    await promote(case)  # an offer in compromise is open: 17,000 < 20,000 × 1.00
+    async with case.pool.acquire() as conn:
+        transaction = conn.transaction()
+        await transaction.start()
+        try:
+            await conn.execute(
+                "UPDATE resolution_policy SET oic_threshold = 0.80 WHERE policy_name = 'default'"
+            )
+            result = await promote_gold(conn, case.case_id, AS_OF, new_run_id())
+            rows = await conn.fetch(
+                "SELECT kind, severity, before, after FROM case_changes WHERE build_id = $1",
+                result.build_id,
+            )
+        finally:
+            await transaction.rollback()  # the seeded policy stays as it was
+
+    ((kind, severity, before, after),) = [tuple(r) for r in rows]
+    assert (kind, severity) == ("eligibility_changed", "alert")
+    assert (json.loads(before)["oic_eligible"], json.loads(after)["oic_eligible"]) == (True, False)
