@@ -172,8 +172,8 @@ class SilverPromotion:
 @dataclass
 class GoldPromotion:
     # The build this promotion recorded and its changes by severity (DOMAIN §7): ids and counts
-    # only. First, so an operator reading the activity's result in the Temporal UI sees a
-    # refresh that found alerts at a glance. Null build_id: a result recorded before builds.
+    # only. The Temporal UI shows them in the promote_gold activity's result, so an operator
+    # sees there that a refresh found alerts. Null build_id: a result recorded before builds.
     alert_changes: int = 0
     info_changes: int = 0
     build_id: int | None = None

@@ -68,10 +68,10 @@ def changes(
     if not found:
         console.print("no changes")
         return
-    table = Table("detected", "case", "year", "severity", "kind", "what", "before → after")
+    table = Table("detected (UTC)", "case", "year", "severity", "kind", "what moved", box=None)
     for change in found:
         table.add_row(*_columns(change))
-    console.print(table)
+    console.print(table, highlight=False)
 
 
 def _follow(case_id: str | None, params: dict[str, str], every: float, as_json: bool) -> None:
@@ -142,19 +142,36 @@ def _since(since: str | None) -> str | None:
 
 
 def _columns(change: dict[str, Any]) -> tuple[str, ...]:
-    key = {k: v for k, v in change["key"].items() if k not in ("tax_year", "case_id")}
     return (
-        change["detected_at"][:19].replace("T", " "),
+        change["detected_at"][:16].replace("T", " "),
         change["case_id"],
         "" if change["tax_year"] is None else str(change["tax_year"]),
         change["severity"],
         change["kind"],
-        " ".join(f"{k}={v}" for k, v in key.items()),
-        f"{_side(change['before'])} → {_side(change['after'])}",
+        _detail(change),
     )
 
 
-def _side(values: dict[str, Any] | None) -> str:
-    if values is None:
-        return "–"
-    return ", ".join(f"{k}={v}" for k, v in values.items() if k not in ("tax_year", "owner"))
+def _detail(change: dict[str, Any]) -> str:
+    """What moved, in a line: the columns that differ, or the key of a row new or gone."""
+    before, after = change["before"], change["after"]
+    if before is not None and after is not None:
+        return ", ".join(
+            f"{column} {_text(before.get(column))} → {_text(value)}"
+            for column, value in after.items()
+            if before.get(column) != value
+        )
+    shown = {k: v for k, v in change["key"].items() if k not in _IMPLIED}
+    return ("new: " if before is None else "gone: ") + " ".join(
+        f"{k}={_text(v)}" for k, v in shown.items()
+    )
+
+
+# Key columns every line already shows (year) or that say nothing on their own.
+_IMPLIED = frozenset({"tax_year", "case_id", "owner"})
+
+
+def _text(value: object) -> str:
+    return (
+        "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    )
