@@ -16,15 +16,15 @@ import argparse
 import statistics
 import time
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 
 from benchmarks.gold_large_case import AS_OF
 from benchmarks.large_case import run_on_scratch_database, store_large_case
 from medallion.db import Connection
-from medallion.gold.builds import NewBuild, build_versions, latest_build, record_build
-from medallion.gold.changes import compare, counts_of
+from medallion.gold.builds import NewBuild, build_versions, previous_build, record_build
+from medallion.gold.changes import compare
 from medallion.gold.compared import SECTIONS, compared_of
 from medallion.gold.context import GoldContext
 from medallion.gold.promote import build_all, compared_rows, promote_gold
@@ -33,16 +33,17 @@ from medallion.gold.silver_inputs import load_silver_inputs
 from medallion.silver.promote import promote_silver
 
 TARGET_SHARE = 0.20
+T = TypeVar("T")
 
 
-async def _rolled_back(conn: Connection, step: Awaitable[Any]) -> float:
-    """Seconds `step` took to run, in a transaction then rolled back."""
+async def _rolled_back(conn: Connection, step: Awaitable[T]) -> tuple[float, T]:
+    """Seconds `step` took to run, in a transaction then rolled back, and what it returned."""
     transaction = conn.transaction()
     await transaction.start()
     try:
         start = time.perf_counter()
-        await step
-        return time.perf_counter() - start
+        result = await step
+        return time.perf_counter() - start, result
     finally:
         await transaction.rollback()
 
@@ -64,14 +65,15 @@ async def measure(dsn: str, runs: int) -> None:
                 silver=await load_silver_inputs(conn, case_id),
             )
             builds = build_all(ctx)
-            gold_s, detect_s = [], []
+            gold_s, detect_s, found = [], [], ""
             for run in range(runs + 1):  # the first is a warm-up
-                gold = await _rolled_back(conn, promote_gold(conn, case_id, AS_OF, f"bench-{run}"))
-                detect = await _rolled_back(conn, _detect(conn, ctx, builds, run))
+                gold, _ = await _rolled_back(
+                    conn, promote_gold(conn, case_id, AS_OF, f"bench-{run}")
+                )
+                detect, found = await _rolled_back(conn, _detect(conn, ctx, builds, run))
                 if run:
                     gold_s.append(gold)
                     detect_s.append(detect)
-            found = await _changes_found(conn, ctx, builds)
     finally:
         await pool.close()
 
@@ -84,27 +86,18 @@ async def measure(dsn: str, runs: int) -> None:
     )
 
 
-async def _detect(conn: Connection, ctx: GoldContext, builds: dict[str, Any], run: int) -> None:
-    """What the promotion adds to a build for §7: read, take, compare, write."""
-    previous = await latest_build(conn, ctx.case_id)
+async def _detect(conn: Connection, ctx: GoldContext, builds: dict[str, Any], run: int) -> str:
+    """What the promotion adds to a build for §7: read, take, compare, write; what it found."""
+    previous = await previous_build(conn, ctx.case_id)
     assert previous is not None
-    compared = compared_of(ctx.case_id, compared_rows(ctx, builds))
+    compared = compared_of(compared_rows(ctx, builds))
     threshold = ctx.reference.resolution_policy.balance_alert_threshold
     found = compare(previous.compared, compared, threshold)
     build = NewBuild(
         ctx.case_id, f"bench-detect-{run}", AS_OF, await build_versions(conn), compared
     )
-    await record_build(conn, build, previous, found)
-
-
-async def _changes_found(conn: Connection, ctx: GoldContext, builds: dict[str, Any]) -> str:
-    previous = await latest_build(conn, ctx.case_id)
-    assert previous is not None
-    compared = compared_of(ctx.case_id, compared_rows(ctx, builds))
-    threshold = ctx.reference.resolution_policy.balance_alert_threshold
-    found = compare(previous.compared, compared, threshold)
-    counts = counts_of(found)
-    keys = sum(len(compared.section(name)) for name in SECTIONS)
+    counts = (await record_build(conn, build, previous, found)).changes
+    keys = sum(len(compared.section(name).rows) for name in SECTIONS)
     return f"{keys} compared keys, {counts.alert} alert and {counts.info} info changes"
 
 

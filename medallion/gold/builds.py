@@ -83,7 +83,7 @@ async def run_build(conn: Connection, case_id: str, run_id: str) -> RecordedBuil
     return RecordedBuild(row["build_id"], ChangeCounts(row["alert_changes"], row["info_changes"]))
 
 
-async def latest_build(conn: Connection, case_id: str) -> PreviousBuild | None:
+async def previous_build(conn: Connection, case_id: str) -> PreviousBuild | None:
     """The case's latest committed build: what a new build compares with."""
     row = await conn.fetchrow(_SELECT_LATEST_BUILD, case_id)
     if row is None:

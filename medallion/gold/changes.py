@@ -5,7 +5,7 @@ severities are named in `gold/change_kinds.py`.
 """
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -20,7 +20,7 @@ from medallion.gold.compared import (
     Columns,
     Compared,
     Keyed,
-    KeyText,
+    Section,
 )
 
 # "Moved by 1.00 or more" (§7) for balances and disposable income.
@@ -77,18 +77,18 @@ def _order(change: Change) -> tuple[int, str]:
     return KINDS.index(change.kind), json.dumps(change.key)
 
 
-def _years(
-    previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed], threshold: Decimal
-) -> Iterator[Change]:
-    for text in previous.keys() | current.keys():
-        before, after = previous.get(text), current.get(text)
-        if before is None and after is not None:
-            grown = (_money(after.values.get("payoff_balance")) or 0) > 0
-            yield _change("year_added", ALERT if grown else INFO, after, None, after.values)
-        elif after is None and before is not None:
-            yield _change("year_removed", INFO, before, before.values, None)
-        elif before is not None and after is not None:
-            yield from _same_year(before, after, threshold)
+def _years(previous: Section, current: Section, threshold: Decimal) -> Iterator[Change]:
+    same_columns = previous.value_columns == current.value_columns
+    for key in current.rows.keys() - previous.rows.keys():
+        after = current.keyed(key)
+        grown = (_money(after.values.get("payoff_balance")) or 0) > 0
+        yield _change("year_added", ALERT if grown else INFO, after, None, after.values)
+    for key in previous.rows.keys() - current.rows.keys():
+        before = previous.keyed(key)
+        yield _change("year_removed", INFO, before, before.values, None)
+    for key in previous.rows.keys() & current.rows.keys():
+        if not same_columns or previous.rows[key] != current.rows[key]:
+            yield from _same_year(previous.keyed(key), current.keyed(key), threshold)
 
 
 def _same_year(before: Keyed, after: Keyed, threshold: Decimal) -> Iterator[Change]:
@@ -113,8 +113,8 @@ def _csed_state(values: Columns) -> tuple[object, object]:
 
 
 def _presence(
-    previous: Mapping[KeyText, Keyed],
-    current: Mapping[KeyText, Keyed],
+    previous: Section,
+    current: Section,
     noun: Literal["assessment", "income_document"],
     added_severity: Severity,
 ) -> Iterator[Change]:
@@ -122,31 +122,30 @@ def _presence(
     removed: ChangeKind = (
         "assessment_removed" if noun == "assessment" else "income_document_removed"
     )
-    for text in current.keys() - previous.keys():
-        row = current[text]
+    for key in current.rows.keys() - previous.rows.keys():
+        row = current.keyed(key)
         yield _change(added, added_severity, row, None, {**row.key, **row.values})
-    for text in previous.keys() - current.keys():
-        row = previous[text]
+    for key in previous.rows.keys() - current.rows.keys():
+        row = previous.keyed(key)
         yield _change(removed, INFO, row, {**row.key, **row.values}, None)
 
 
-def _added_only(
-    previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed]
-) -> Iterator[Change]:
+def _added_only(previous: Section, current: Section) -> Iterator[Change]:
     """Collection actions: a new one is news; one gone from the transcript is not a change."""
-    for text in current.keys() - previous.keys():
-        row = current[text]
+    for key in current.rows.keys() - previous.rows.keys():
+        row = current.keyed(key)
         yield _change("collection_action_added", ALERT, row, None, {**row.key, **row.values})
 
 
-def _case(previous: Mapping[KeyText, Keyed], current: Mapping[KeyText, Keyed]) -> Iterator[Change]:
+def _case(previous: Section, current: Section) -> Iterator[Change]:
     # A case without resolution options (no interview, no tax year) compares as all null.
-    rows = list(current.values()) or list(previous.values())
-    if not rows:
+    olds = [previous.keyed(key) for key in previous.rows]
+    news = [current.keyed(key) for key in current.rows]
+    if not olds and not news:
         return
-    row = rows[0]
-    old = next(iter(previous.values())).values if previous else {}
-    new = next(iter(current.values())).values if current else {}
+    row = (news or olds)[0]
+    old = olds[0].values if olds else {}
+    new = news[0].values if news else {}
     if any(old.get(c) != new.get(c) for c in ELIGIBILITY_COLUMNS):
         yield _between("eligibility_changed", ALERT, row, old, new, ELIGIBILITY_COLUMNS)
     old_income = _money(old.get("disposable_income"))

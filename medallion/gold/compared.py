@@ -2,7 +2,9 @@
 
 A build's `Compared` is taken from its Gold rows (and, for collection actions and income
 documents, from the Silver rows it read), kept as JSON-ready values (money as a string of cents,
-dates as ISO text) and stored on its `gold_builds` row. Values that move with `as_of_date` alone
+dates as ISO text) and stored on its `gold_builds` row. Rows are tuples of values under column
+names kept once per section: a large case has thousands of keys, and only the few that changed
+are ever turned into named columns. Values that move with `as_of_date` alone
 (`days_remaining`, `months_until_*`, `collection_action_last_365d`) are never taken. A TIN is
 kept only as its last 4 digits.
 """
@@ -12,7 +14,6 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from medallion.gold.balances import YearBalanceRow
 from medallion.gold.csed import CsedAssessmentRow, CsedYearRow
@@ -31,10 +32,34 @@ INCOME_DOCUMENTS = "income_documents"
 CASE = "case"  # resolution_options: one row, keyed by the case
 SECTIONS = (YEARS, ASSESSMENTS, COLLECTION_ACTIONS, INCOME_DOCUMENTS, CASE)
 
+# Key and compared columns per section (DOMAIN §7's keys; `years` merges three tables).
+YEAR_KEY = ("tax_year", "owner")
+YEAR_VALUES = (
+    "payoff_balance",
+    "lien_filed",
+    "latest_csed",
+    "csed_status",
+    "sfr_indicator",
+    "aur_indicator",
+    "exam_indicator",
+)
+ASSESSMENT_KEY = ("tax_year", "owner", "assessment_code", "assessment_date", "assessed_amount")
+ASSESSMENT_VALUES = ("adjusted_csed",)
+COLLECTION_ACTION_KEY = ("tax_year", "owner", "code", "posted_date", "amount")
+INCOME_DOCUMENT_KEY = (
+    "tax_year",
+    "form_type",
+    "issuer_tin_last4",
+    "recipient_tin_last4",
+    "gross_amount",
+)
+CASE_KEY = ("case_id",)
+CASE_VALUES = ("ia_eligible", "oic_eligible", "cnc_eligible", "disposable_income")
+
 
 @dataclass(frozen=True)
 class Keyed:
-    """One row's key columns and compared columns."""
+    """One row's key columns and compared columns, by name."""
 
     key: Columns
     values: Columns = field(default_factory=dict)
@@ -45,48 +70,75 @@ class Keyed:
         return year if isinstance(year, int) else None
 
 
-KeyText = tuple[JsonValue, ...]
+KeyValues = tuple[JsonValue, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section's rows: compared values by key values, the column names once. Rows with
+    equal keys are one row (§7: one change per kind and key)."""
+
+    key_columns: tuple[str, ...] = ()
+    value_columns: tuple[str, ...] = ()
+    rows: Mapping[KeyValues, tuple[JsonValue, ...]] = field(default_factory=dict)
+
+    def keyed(self, key: KeyValues) -> Keyed:
+        return Keyed(
+            dict(zip(self.key_columns, key, strict=True)),
+            dict(zip(self.value_columns, self.rows[key], strict=True)),
+        )
+
+    @classmethod
+    def of(cls, rows: Iterable[Keyed]) -> "Section":
+        """A section from named rows (all with the same columns)."""
+        listed = list(rows)
+        first = listed[0] if listed else Keyed({})
+        return cls(
+            tuple(first.key),
+            tuple(first.values),
+            {tuple(r.key.values()): tuple(r.values.values()) for r in listed},
+        )
+
+
+_EMPTY = Section()
 
 
 @dataclass(frozen=True)
 class Compared:
-    """Per section, the rows by their key's values (in the key's column order)."""
-
-    sections: Mapping[str, Mapping[KeyText, Keyed]]
+    sections: Mapping[str, Section]
 
     @classmethod
     def of(cls, sections: Mapping[str, Iterable[Keyed]]) -> "Compared":
-        return cls({name: _by_key(rows) for name, rows in sections.items()})
+        return cls({name: Section.of(rows) for name, rows in sections.items()})
 
-    def section(self, name: str) -> Mapping[KeyText, Keyed]:
-        return self.sections.get(name, {})
+    def section(self, name: str) -> Section:
+        return self.sections.get(name, _EMPTY)
 
     def to_json(self) -> str:
-        """Compact: per section the key and value column names once, then one pair of value
-        lists per row (the large case's 2,000 keys stay near 100 KB)."""
-        stored: dict[str, Any] = {}
-        for name, rows in self.sections.items():
-            first = next(iter(rows.values()), Keyed({}))
-            stored[name] = {
-                "key": list(first.key),
-                "values": list(first.values),
-                "rows": [[list(r.key.values()), list(r.values.values())] for r in rows.values()],
-            }
-        return json.dumps(stored, separators=(",", ":"))
+        return json.dumps(
+            {
+                name: {
+                    "key": section.key_columns,
+                    "values": section.value_columns,
+                    "rows": [[key, values] for key, values in section.rows.items()],
+                }
+                for name, section in self.sections.items()
+            },
+            separators=(",", ":"),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> "Compared":
-        sections: dict[str, dict[KeyText, Keyed]] = {}
-        for name, stored in json.loads(text).items():
-            key_names, value_names = stored["key"], stored["values"]
-            sections[name] = {
-                tuple(key): Keyed(
-                    dict(zip(key_names, key, strict=True)),
-                    dict(zip(value_names, values, strict=True)),
+        return cls(
+            {
+                name: Section(
+                    tuple(stored["key"]),
+                    tuple(stored["values"]),
+                    {tuple(key): tuple(values) for key, values in stored["rows"]},
                 )
-                for key, values in stored["rows"]
+                for name, stored in json.loads(text).items()
             }
-        return cls(sections)
+        )
 
 
 @dataclass(frozen=True)
@@ -102,66 +154,66 @@ class BuildRows:
     income_documents: tuple[IncomeDocument, ...]
 
 
-def compared_of(case_id: str, rows: BuildRows) -> Compared:
+def compared_of(rows: BuildRows) -> Compared:
     return Compared(
         {
             YEARS: _years(rows),
-            ASSESSMENTS: _by_key(
-                Keyed(
-                    {
-                        "tax_year": a.tax_year,
-                        "owner": a.owner,
-                        "assessment_code": a.assessment_code,
-                        "assessment_date": _json(a.assessment_date),
-                        "assessed_amount": _json(a.assessed_amount),
-                    },
-                    {"adjusted_csed": _json(a.adjusted_csed)},
-                )
-                for a in rows.csed_by_assessment
+            ASSESSMENTS: Section(
+                ASSESSMENT_KEY,
+                ASSESSMENT_VALUES,
+                {
+                    (
+                        a.tax_year,
+                        a.owner,
+                        a.assessment_code,
+                        _json(a.assessment_date),
+                        _json(a.assessed_amount),
+                    ): (_json(a.adjusted_csed),)
+                    for a in rows.csed_by_assessment
+                },
             ),
-            COLLECTION_ACTIONS: _by_key(
-                Keyed(
-                    {
-                        "tax_year": a.tax_year,
-                        "owner": a.owner,
-                        "code": a.code,
-                        "posted_date": _json(a.activity_date),
-                        "amount": _json(a.amount),
-                    }
-                )
-                for a in rows.activity
-                if a.indicates_collection_action
+            COLLECTION_ACTIONS: Section(
+                COLLECTION_ACTION_KEY,
+                (),
+                {
+                    (a.tax_year, a.owner, a.code, _json(a.activity_date), _json(a.amount)): ()
+                    for a in rows.activity
+                    if a.indicates_collection_action
+                },
             ),
-            INCOME_DOCUMENTS: _by_key(
-                Keyed(
-                    {
-                        "tax_year": d.tax_year,
-                        "form_type": d.form_type,
-                        "issuer_tin_last4": d.issuer_tin_last4,
-                        "recipient_tin_last4": d.recipient_tin_last4,
-                        "gross_amount": _json(d.gross_amount),
-                    }
-                )
-                for d in rows.income_documents
-                if d.duplicate_of_line_no is None
+            INCOME_DOCUMENTS: Section(
+                INCOME_DOCUMENT_KEY,
+                (),
+                {
+                    (
+                        d.tax_year,
+                        d.form_type,
+                        d.issuer_tin_last4,
+                        d.recipient_tin_last4,
+                        _json(d.gross_amount),
+                    ): ()
+                    for d in rows.income_documents
+                    if d.duplicate_of_line_no is None
+                },
             ),
-            CASE: _by_key(
-                Keyed(
-                    {"case_id": case_id},
-                    {
-                        "ia_eligible": r.ia_eligible,
-                        "oic_eligible": r.oic_eligible,
-                        "cnc_eligible": r.cnc_eligible,
-                        "disposable_income": _json(r.disposable_income),
-                    },
-                )
-                for r in rows.resolution_options
+            CASE: Section(
+                CASE_KEY,
+                CASE_VALUES,
+                {
+                    (r.case_id,): (
+                        r.ia_eligible,
+                        r.oic_eligible,
+                        r.cnc_eligible,
+                        _json(r.disposable_income),
+                    )
+                    for r in rows.resolution_options
+                },
             ),
         }
     )
 
 
-def _years(rows: BuildRows) -> dict[KeyText, Keyed]:
+def _years(rows: BuildRows) -> Section:
     values: dict[tuple[int, str], Columns] = {}
     for b in rows.year_balances:
         values.setdefault((b.tax_year, b.owner), {}).update(
@@ -177,16 +229,14 @@ def _years(rows: BuildRows) -> dict[KeyText, Keyed]:
             aur_indicator=f.aur_indicator,
             exam_indicator=f.exam_indicator,
         )
-    return _by_key(
-        Keyed({"tax_year": year, "owner": owner}, columns)
-        for (year, owner), columns in sorted(values.items())
+    return Section(
+        YEAR_KEY,
+        YEAR_VALUES,
+        {
+            key: tuple(columns.get(c) for c in YEAR_VALUES)
+            for key, columns in sorted(values.items())
+        },
     )
-
-
-def _by_key(rows: Iterable[Keyed]) -> dict[KeyText, Keyed]:
-    """Rows by their key's values; rows with equal keys are one row (§7: one change per key).
-    Every row of a section has the same key columns in the same order (`compared_of`)."""
-    return {tuple(row.key.values()): row for row in rows}
 
 
 def _json(value: Decimal | datetime.date | None) -> str | None:

@@ -27,7 +27,7 @@ from medallion.gold.builds import (
     NewBuild,
     RecordedBuild,
     build_versions,
-    latest_build,
+    previous_build,
     record_build,
     run_build,
 )
@@ -82,8 +82,8 @@ async def _record_build(
     already = await run_build(conn, ctx.case_id, run_id)
     if already is not None:
         return already
-    previous = await latest_build(conn, ctx.case_id)
-    compared = compared_of(ctx.case_id, compared_rows(ctx, builds))
+    previous = await previous_build(conn, ctx.case_id)
+    compared = compared_of(compared_rows(ctx, builds))
     threshold = ctx.reference.resolution_policy.balance_alert_threshold
     found = [] if previous is None else compare(previous.compared, compared, threshold)
     build = NewBuild(ctx.case_id, run_id, ctx.as_of, await build_versions(conn), compared)
