@@ -15,7 +15,13 @@ from medallion.gold.compared import (
     ASSESSMENTS,
     CASE,
     COLLECTION_ACTIONS,
+    CSED_COLUMNS,
+    DISPOSABLE_INCOME,
+    ELIGIBILITY_COLUMNS,
+    FLAG_COLUMNS,
     INCOME_DOCUMENTS,
+    LIEN_FILED,
+    PAYOFF_BALANCE,
     YEARS,
     Columns,
     Compared,
@@ -26,9 +32,6 @@ from medallion.gold.compared import (
 # "Moved by 1.00 or more" (§7) for balances and disposable income.
 MONEY_MOVE = Decimal("1.00")
 
-CSED_COLUMNS = ("latest_csed", "csed_status")
-FLAG_COLUMNS = ("sfr_indicator", "aur_indicator", "exam_indicator")
-ELIGIBILITY_COLUMNS = ("ia_eligible", "oic_eligible", "cnc_eligible")
 # The statuses a CSED takes from its date and `as_of_date` alone: the date itself is compared
 # (`latest_csed`), so moving between them with the calendar is not a change.
 DATED_CSED_STATUSES = frozenset({"ACTIVE", "EXPIRING_SOON", "EXPIRED"})
@@ -81,7 +84,7 @@ def _years(previous: Section, current: Section, threshold: Decimal) -> Iterator[
     same_columns = previous.value_columns == current.value_columns
     for key in current.rows.keys() - previous.rows.keys():
         after = current.keyed(key)
-        grown = (_money(after.values.get("payoff_balance")) or 0) > 0
+        grown = (_money(after.values.get(PAYOFF_BALANCE)) or 0) > 0
         yield _change("year_added", ALERT if grown else INFO, after, None, after.values)
     for key in previous.rows.keys() - current.rows.keys():
         before = previous.keyed(key)
@@ -93,16 +96,16 @@ def _years(previous: Section, current: Section, threshold: Decimal) -> Iterator[
 
 def _same_year(before: Keyed, after: Keyed, threshold: Decimal) -> Iterator[Change]:
     old, new = before.values, after.values
-    old_balance, new_balance = _money(old.get("payoff_balance")), _money(new.get("payoff_balance"))
+    old_balance, new_balance = _money(old.get(PAYOFF_BALANCE)), _money(new.get(PAYOFF_BALANCE))
     if _money_moved(old_balance, new_balance):
         # A side with no balance counts as 0 for the rise (a balance appearing is a rise).
         rise = (new_balance or 0) - (old_balance or 0)
         severity = ALERT if rise >= threshold else INFO
-        yield _between("balance_changed", severity, after, old, new, ("payoff_balance",))
+        yield _between("balance_changed", severity, after, old, new, (PAYOFF_BALANCE,))
     if _csed_state(old) != _csed_state(new):
         yield _between("csed_changed", ALERT, after, old, new, CSED_COLUMNS)
-    if old.get("lien_filed") != new.get("lien_filed"):
-        yield _between("lien_changed", ALERT, after, old, new, ("lien_filed",))
+    if old.get(LIEN_FILED) != new.get(LIEN_FILED):
+        yield _between("lien_changed", ALERT, after, old, new, (LIEN_FILED,))
     if any(old.get(c) != new.get(c) for c in FLAG_COLUMNS):
         yield _between("flag_changed", ALERT, after, old, new, FLAG_COLUMNS)
 
@@ -148,10 +151,9 @@ def _case(previous: Section, current: Section) -> Iterator[Change]:
     new = news[0].values if news else {}
     if any(old.get(c) != new.get(c) for c in ELIGIBILITY_COLUMNS):
         yield _between("eligibility_changed", ALERT, row, old, new, ELIGIBILITY_COLUMNS)
-    old_income = _money(old.get("disposable_income"))
-    new_income = _money(new.get("disposable_income"))
+    old_income, new_income = _money(old.get(DISPOSABLE_INCOME)), _money(new.get(DISPOSABLE_INCOME))
     if _money_moved(old_income, new_income):
-        columns = ("disposable_income",)
+        columns = (DISPOSABLE_INCOME,)
         yield _between("disposable_income_changed", INFO, row, old, new, columns)
 
 

@@ -33,16 +33,14 @@ CASE = "case"  # resolution_options: one row, keyed by the case
 SECTIONS = (YEARS, ASSESSMENTS, COLLECTION_ACTIONS, INCOME_DOCUMENTS, CASE)
 
 # Key and compared columns per section (DOMAIN §7's keys; `years` merges three tables).
+PAYOFF_BALANCE = "payoff_balance"
+LIEN_FILED = "lien_filed"
+CSED_COLUMNS = ("latest_csed", "csed_status")
+FLAG_COLUMNS = ("sfr_indicator", "aur_indicator", "exam_indicator")
+ELIGIBILITY_COLUMNS = ("ia_eligible", "oic_eligible", "cnc_eligible")
+DISPOSABLE_INCOME = "disposable_income"
 YEAR_KEY = ("tax_year", "owner")
-YEAR_VALUES = (
-    "payoff_balance",
-    "lien_filed",
-    "latest_csed",
-    "csed_status",
-    "sfr_indicator",
-    "aur_indicator",
-    "exam_indicator",
-)
+YEAR_VALUES = (PAYOFF_BALANCE, LIEN_FILED, *CSED_COLUMNS, *FLAG_COLUMNS)
 ASSESSMENT_KEY = ("tax_year", "owner", "assessment_code", "assessment_date", "assessed_amount")
 ASSESSMENT_VALUES = ("adjusted_csed",)
 COLLECTION_ACTION_KEY = ("tax_year", "owner", "code", "posted_date", "amount")
@@ -54,7 +52,7 @@ INCOME_DOCUMENT_KEY = (
     "gross_amount",
 )
 CASE_KEY = ("case_id",)
-CASE_VALUES = ("ia_eligible", "oic_eligible", "cnc_eligible", "disposable_income")
+CASE_VALUES = (*ELIGIBILITY_COLUMNS, DISPOSABLE_INCOME)
 
 
 @dataclass(frozen=True)
@@ -217,18 +215,14 @@ def _years(rows: BuildRows) -> Section:
     values: dict[tuple[int, str], Columns] = {}
     for b in rows.year_balances:
         values.setdefault((b.tax_year, b.owner), {}).update(
-            payoff_balance=_json(b.payoff_balance), lien_filed=b.lien_filed
+            {PAYOFF_BALANCE: _json(b.payoff_balance), LIEN_FILED: b.lien_filed}
         )
     for c in rows.csed_by_year:
-        values.setdefault((c.tax_year, c.owner), {}).update(
-            latest_csed=_json(c.latest_csed), csed_status=c.csed_status
-        )
+        csed = (_json(c.latest_csed), c.csed_status)
+        values.setdefault((c.tax_year, c.owner), {}).update(zip(CSED_COLUMNS, csed, strict=True))
     for f in rows.tax_year_flags:
-        values.setdefault((f.tax_year, f.owner), {}).update(
-            sfr_indicator=f.sfr_indicator,
-            aur_indicator=f.aur_indicator,
-            exam_indicator=f.exam_indicator,
-        )
+        flags = (f.sfr_indicator, f.aur_indicator, f.exam_indicator)
+        values.setdefault((f.tax_year, f.owner), {}).update(zip(FLAG_COLUMNS, flags, strict=True))
     return Section(
         YEAR_KEY,
         YEAR_VALUES,

@@ -1,5 +1,6 @@
 """The Gold promotion records each build and the changes since the previous one (DOMAIN §7)."""
 
+import datetime
 import json
 from typing import Any
 
@@ -164,3 +165,16 @@ async def test_a_rebuild_after_new_reference_data_records_the_eligibility_it_mov
     ((kind, severity, before, after),) = [tuple(r) for r in rows]
     assert (kind, severity) == ("eligibility_changed", "alert")
     assert (json.loads(before)["oic_eligible"], json.loads(after)["oic_eligible"]) == (True, False)
+
+
+async def test_values_that_move_with_the_as_of_date_alone_are_no_change(
+    case: SilverCase,
+) -> None:
+    await _owing_year(case, 2020, "800.00")
+    await case.assessment(2020, 0, "150", "2021-04-15", "800.00")
+    await promote(case, as_of=datetime.date(2024, 6, 30))  # CSED 2031-04-15: ACTIVE
+    later = await promote(case, as_of=datetime.date(2030, 12, 1))  # EXPIRING_SOON
+
+    (csed_year,) = await case.gold_rows("csed_by_year", "tax_year")
+    assert csed_year["csed_status"] == "EXPIRING_SOON"
+    assert (later.changes.alert, later.changes.info) == (0, 0)
