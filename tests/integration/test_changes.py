@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 import httpx
 from httpx_sse import aconnect_sse
+from temporalio.client import Client
 from temporalio.worker import Worker
 
 from medallion.gold.change_kinds import KINDS
@@ -21,6 +22,7 @@ from tests.integration.test_privacy import identifiers
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile, status_of
 from tests.support.polling import eventually
+from workflows.models import GoldPromotion, workflow_id_for
 
 
 async def run_once(api: httpx.AsyncClient, case_id: str) -> dict[str, Any]:
@@ -290,3 +292,36 @@ async def test_the_changes_of_an_unknown_case_are_404(
     api: httpx.AsyncClient, new_case_id: str
 ) -> None:
     assert (await api.get(f"/api/cases/{new_case_id}/changes")).status_code == 404
+
+
+async def test_a_refresh_with_alerts_says_so_in_the_runs_history(
+    api: httpx.AsyncClient,
+    worker: Worker,
+    sandbox: httpx.AsyncClient,
+    temporal_client: Client,
+    new_case_id: str,
+) -> None:
+    await run_once(api, new_case_id)
+    await bump(sandbox, new_case_id)
+    second = await run_once(api, new_case_id)
+
+    handle = temporal_client.get_workflow_handle(
+        workflow_id_for(new_case_id), run_id=second["workflow"]["run_id"]
+    )
+    history = await handle.fetch_history()
+    scheduled = {
+        e.event_id: e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in history.events
+        if e.HasField("activity_task_scheduled_event_attributes")
+    }
+    (gold,) = [
+        e.activity_task_completed_event_attributes
+        for e in history.events
+        if e.HasField("activity_task_completed_event_attributes")
+        and scheduled[e.activity_task_completed_event_attributes.scheduled_event_id]
+        == "promote_gold"
+    ]
+    (result,) = await temporal_client.data_converter.decode(gold.result.payloads, [GoldPromotion])
+    assert isinstance(result, GoldPromotion)
+    assert [result.alert_changes, result.info_changes] == list(_counts(second).values())
+    assert result.alert_changes > 0
