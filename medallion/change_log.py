@@ -21,8 +21,11 @@ from medallion.db import Connection
 
 _COLUMNS = """
 change_id, build_id, case_id, run_id, previous_run_id, kind, severity, tax_year, key, before,
-after, detected_at, as_of_date, previous_versions, versions, written_xid::text AS written_xid
+after, detected_at, as_of_date, previous_versions, versions,
+written_xid::text AS feed_xid
 """
+# (Named apart from `written_xid`: an output column of that name would be what ORDER BY sorts,
+# as text, where "10000" < "9999".)
 
 _CASE_LOG = f"""
 SELECT {_COLUMNS}
@@ -79,7 +82,7 @@ class ChangeRow:
     as_of_date: date
     previous_versions: dict[str, Any]
     versions: dict[str, Any]
-    written_xid: str
+    feed_xid: str  # the writing transaction, as text: the feed's cursor
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ async def feed(
         limit + 1,
     )
     rows = [_row(r) for r in records[:limit]]
-    next_cursor = _encode(rows[-1].written_xid, rows[-1].change_id) if rows else cursor
+    next_cursor = _encode(rows[-1].feed_xid, rows[-1].change_id) if rows else cursor
     return ChangePage(rows, next_cursor, len(records) > limit)
 
 

@@ -83,7 +83,7 @@ async def change_feed(
 
 def _change(row: ChangeRow) -> Change:
     values = asdict(row)
-    values.pop("written_xid")
+    values.pop("feed_xid")
     return Change.model_validate(values)
 
 
