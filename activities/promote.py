@@ -46,21 +46,32 @@ class PromotionActivities:
         try:
             async with heartbeating(), self._pool.acquire() as conn:
                 await _record_stage(conn, Stage.GOLD, request)
-                result = await promote_gold(conn, request.case_id, as_of)
+                result = await promote_gold(conn, request.case_id, as_of, _run_id())
         except _DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
-        _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
-        if self._deliveries is not None:  # after the commit; the case never waits on a receiver
-            run_id = activity.info().workflow_run_id or ""
-            await self._deliveries.start_for_run(self._pool, request.case_id, run_id)
-        return GoldPromotion(counts=result.counts, warnings=capped("gold", result.warnings))
+        changes = {"build_id": result.build_id, **asdict(result.changes)}
+        _log("gold", request.case_id, {**asdict(result.counts), **changes}, len(result.warnings))
+        if self._deliveries is not None and result.changes.alert + result.changes.info > 0:
+            # After the commit: the case never waits on a receiver.
+            await self._deliveries.start_for_run(self._pool, request.case_id, _run_id())
+        return GoldPromotion(
+            alert_changes=result.changes.alert,
+            info_changes=result.changes.info,
+            build_id=result.build_id,
+            counts=result.counts,
+            warnings=capped("gold", result.warnings),
+        )
 
 
 async def _record_stage(conn: Connection, stage: Stage, request: PromotionRequest) -> None:
     """The layer's stage, for the case list, committed before the promotion's transaction."""
     if request.stage_at is not None:
-        run_id = activity.info().workflow_run_id or ""
-        await record_open_stage(conn, run_id, stage, datetime.fromisoformat(request.stage_at))
+        await record_open_stage(conn, _run_id(), stage, datetime.fromisoformat(request.stage_at))
+
+
+def _run_id() -> str:
+    """The ingestion run this activity belongs to: the key of its Gold build (DOMAIN §7)."""
+    return activity.info().workflow_run_id or ""
 
 
 def capped(layer: Layer, warnings: Sequence[Notice]) -> list[Notice]:
@@ -78,7 +89,7 @@ def capped(layer: Layer, warnings: Sequence[Notice]) -> list[Notice]:
     return sample
 
 
-def _log(layer: str, case_id: str, counts: dict[str, int], warnings: int) -> None:
+def _log(layer: str, case_id: str, counts: dict[str, int | None], warnings: int) -> None:
     activity.logger.info(
         f"{layer} promoted", extra={"case_id": case_id, **counts, "warnings": warnings}
     )

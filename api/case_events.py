@@ -1,7 +1,8 @@
 """A case's stage and source changes as a stream of events, until its run closes.
 
 Each poll takes one snapshot: the live status (a workflow query) while the run is open, the
-status its bookkeeping wrote to Postgres once it closed. Only changes are sent.
+status its bookkeeping wrote to Postgres once it closed, and the run's Gold build once it
+committed. Only changes are sent; a build that found changes (DOMAIN §7) is one `changes` event.
 """
 
 import asyncio
@@ -16,6 +17,7 @@ from temporalio.service import RPCError
 from api.ingestion import describe_latest, is_open, query_status
 from api.temporal_errors import is_unavailable
 from medallion.case_queries import recorded_runs
+from medallion.change_log import LatestBuild, latest_build
 from workflows.models import IngestionStatus
 
 
@@ -26,6 +28,14 @@ class Snapshot:
     open: bool
     # source -> {state, outcome, http_status}; empty while no worker answers the query.
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The changes the run's Gold build found, by severity; None until the build commits.
+    build_changes: dict[str, int] | None = None
+
+
+def _build_changes(build: LatestBuild | None, run_id: str) -> dict[str, int] | None:
+    if build is None or build.run_id != run_id:
+        return None
+    return {"alert": build.alert, "info": build.info}
 
 
 def _sources(status: IngestionStatus | None) -> dict[str, dict[str, Any]]:
@@ -42,25 +52,29 @@ async def snapshot(client: Client, pool: asyncpg.Pool, case_id: str) -> Snapshot
     description = await describe_latest(client, case_id)
     async with pool.acquire() as conn:
         runs = await recorded_runs(conn, case_id)
+        build = await latest_build(conn, case_id)
     if description is None:
         if not runs:
             return None
         latest = runs[0]
-        return Snapshot(latest.run_id, latest.stage, False, _sources(latest.outcome))
-    recorded = next((r for r in runs if r.run_id == description.run_id), None)
+        found = _build_changes(build, latest.run_id)
+        return Snapshot(latest.run_id, latest.stage, False, _sources(latest.outcome), found)
+    run_id = description.run_id
+    recorded = next((r for r in runs if r.run_id == run_id), None)
+    found = _build_changes(build, run_id)
     if is_open(description):
         try:
             live = await query_status(client, case_id)
         except (RPCError, WorkflowQueryFailedError):
             # No worker answers queries now: the stage Postgres holds, sources unknown.
             stage = recorded.stage if recorded else "fetching"
-            return Snapshot(description.run_id, stage, True)
-        return Snapshot(description.run_id, live.stage, True, _sources(live))
+            return Snapshot(run_id, stage, True, build_changes=found)
+        return Snapshot(run_id, live.stage, True, _sources(live), found)
     if recorded is not None and recorded.closed_at is not None:
-        return Snapshot(recorded.run_id, recorded.stage, False, _sources(recorded.outcome))
+        return Snapshot(recorded.run_id, recorded.stage, False, _sources(recorded.outcome), found)
     # Closed without its bookkeeping (terminated in Temporal): Temporal's word for it.
     status = description.status.name.lower() if description.status else "closed"
-    return Snapshot(description.run_id, status, False)
+    return Snapshot(run_id, status, False, build_changes=found)
 
 
 def changes(before: Snapshot | None, now: Snapshot) -> list[tuple[str, dict[str, Any]]]:
@@ -72,11 +86,20 @@ def changes(before: Snapshot | None, now: Snapshot) -> list[tuple[str, dict[str,
         for name, state in now.sources.items()
         if new_run or (before is not None and before.sources.get(name) != state)
     ]
-    # A new run opens with its stage; later, sources settle before the stage they lead to.
+    found = (
+        [("changes", {"run_id": now.run_id, **now.build_changes})]
+        if now.build_changes is not None
+        and sum(now.build_changes.values()) > 0
+        and (new_run or (before is not None and before.build_changes is None))
+        else []
+    )
+    # A new run opens with its stage; later, sources settle (and the build finds its changes)
+    # before the stage they lead to.
     if new_run:
-        events = stage + sources
+        events = stage + sources + found
     else:
-        events = sources + (stage if before is not None and before.stage != now.stage else [])
+        moved = before is not None and before.stage != now.stage
+        events = sources + found + (stage if moved else [])
     if not now.open:
         events.append(("closed", {"run_id": now.run_id, "stage": now.stage}))
     return events

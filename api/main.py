@@ -18,6 +18,7 @@ from api.routes import (
     batch,
     case_list,
     cases,
+    changes,
     codec,
     events,
     health,
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None, tracing: Tracing | None = None)
     app.include_router(events.router, prefix="/api", dependencies=guarded)
     app.include_router(schedules.router, prefix="/api", dependencies=guarded)
     app.include_router(summary.router, prefix="/api", dependencies=guarded)
+    app.include_router(changes.router, prefix="/api", dependencies=guarded)
     app.include_router(ui.router, prefix="/api", dependencies=guarded)
     app.include_router(webhooks.router, prefix="/api", dependencies=guarded)
     app.include_router(legacy.router, prefix="/api", dependencies=guarded)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api.caller_input import CaseNumber, Reason
+from api.change_schemas import BuildChanges
 from api.deps import CASE_ID_PATTERN
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
@@ -145,6 +146,8 @@ class StatusReport(BaseModel):
     bronze: BronzeBlock
     silver: SilverBlock
     gold: GoldBlock
+    # The latest Gold build's changes by severity (DOMAIN §7); null before the first build.
+    changes: BuildChanges | None = None
     warnings: list[Notice]
     generated_at: datetime
 

@@ -16,6 +16,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError
 
+from api.change_schemas import build_changes
 from api.earlier_payloads import earlier_payload_notice, earlier_payloads
 from api.ingestion import describe_latest, is_open, query_status
 from api.schemas import (
@@ -196,6 +197,7 @@ def _report(
         bronze=_bronze_block(run, bronze),
         silver=silver,
         gold=gold,
+        changes=build_changes(layers.latest_build),
         warnings=_warnings(run, bronze, silver, is_stale, settings),
         generated_at=datetime.now(UTC),
     )

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
+from api.change_schemas import BuildChanges
 from medallion.notices import Notice
 from workflows.models import FetchState
 
@@ -269,6 +270,11 @@ class CaseSummary(BaseModel):
     # Warnings the run that built the current Gold rows recorded, and one `earlier_payload_used`
     # per entry of earlier_payloads.
     warnings: list[Notice]
+    changes: BuildChanges | None = Field(
+        default=None,
+        description="The changes the latest Gold build found, by severity (DOMAIN §7); null "
+        "before the first build.",
+    )
     earlier_payloads: list[EarlierPayloadUsed] = Field(
         default=[],
         description="Sources the run that built the current Gold rows did not fetch (failed, "

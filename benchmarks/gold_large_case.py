@@ -36,12 +36,12 @@ async def measure(dsn: str, runs: int) -> None:
         both_s: list[float] = []
         async with pool.acquire() as conn:
             silver = await promote_silver(conn, case_id)  # warm-up
-            gold = await promote_gold(conn, case_id, AS_OF)
+            gold = await promote_gold(conn, case_id, AS_OF, "bench-warm-up")
             for _ in range(runs):
                 start = time.perf_counter()
                 await promote_silver(conn, case_id)
                 silver_done = time.perf_counter()
-                await promote_gold(conn, case_id, AS_OF)
+                await promote_gold(conn, case_id, AS_OF, f"bench-{len(gold_s)}")
                 end = time.perf_counter()
                 gold_s.append(end - silver_done)
                 both_s.append(end - start)

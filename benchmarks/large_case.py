@@ -21,14 +21,15 @@ from sandbox.data import LARGE_CASE_ID, SOURCES, large_case
 _SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "interview": "casehelper"}
 
 
-async def store_large_case(pool: asyncpg.Pool) -> str:
-    """Register the case and store its four payloads as current; return its case id."""
+async def store_large_case(pool: asyncpg.Pool, revision: int = 0) -> str:
+    """Register the case and store its four payloads (of the sandbox's `revision`) as current;
+    return its case id."""
     await pool.execute(
         "INSERT INTO cases (case_id, case_number) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         LARGE_CASE_ID,
         default_case_number(LARGE_CASE_ID),
     )
-    payloads = large_case(LARGE_CASE_ID)
+    payloads = large_case(LARGE_CASE_ID, revision)
     for source in SOURCES:
         body = payloads.body(source)
         if body is None:

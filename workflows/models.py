@@ -171,5 +171,11 @@ class SilverPromotion:
 
 @dataclass
 class GoldPromotion:
+    # The build this promotion recorded and its changes by severity (DOMAIN §7): ids and counts
+    # only. The Temporal UI shows them in the promote_gold activity's result, so an operator
+    # sees there that a refresh found alerts. Null build_id: a result recorded before builds.
+    alert_changes: int = 0
+    info_changes: int = 0
+    build_id: int | None = None
     counts: GoldCounts = field(default_factory=GoldCounts)
     warnings: list[Notice] = field(default_factory=list)

@@ -23,8 +23,9 @@ PING_S = 15  # a comment line now and then keeps proxies from closing a quiet st
     summary="Stream of the case's stage and source changes until its run closes",
     description=(
         "Server-Sent Events: `stage` {run_id, stage}, `source` {run_id, source, state, outcome, "
-        "http_status}, then `closed` {run_id, stage} when the run is over. The first events "
-        "describe the latest run as it is. Polling /status keeps working."
+        "http_status}, `changes` {run_id, alert, info} when the run's Gold build found changes "
+        "(the list: /changes), then `closed` {run_id, stage} when the run is over. The first "
+        "events describe the latest run as it is. Polling /status keeps working."
     ),
     responses={404: {"description": "The case never had a run"}},
 )

@@ -10,6 +10,7 @@ from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from api.change_schemas import build_changes
 from api.deps import CaseIdPath, PoolDep
 from api.earlier_payloads import earlier_payload_notice, earlier_payloads
 from api.schemas import UNAVAILABLE
@@ -36,6 +37,7 @@ from api.summary_schemas import (
 )
 from medallion.case_identity import default_case_number
 from medallion.case_queries import bronze_stats, case_number, recorded_runs
+from medallion.change_log import latest_build
 from medallion.db import Connection
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
 from workflows.models import SOURCES, Stage
@@ -90,6 +92,7 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
         resolution = next(iter(rows.pop("resolution")), None)
         build = await conn.fetchrow(_BUILD, case_id)
         assumptions = await conn.fetch(ASSUMPTIONS_SQL, case_id)
+        latest = await latest_build(conn, case_id)
         runs = await recorded_runs(conn, case_id)
         last_complete = next((r for r in runs if r.stage == Stage.COMPLETE), None)
         bronze = await bronze_stats(
@@ -133,6 +136,7 @@ async def _read_summary(conn: Connection, case_id: str) -> CaseSummary | None:
             *(outcome.warnings if outcome else []),
             *(earlier_payload_notice(p) for p in earlier),
         ],
+        changes=build_changes(latest),
         earlier_payloads=[
             EarlierPayloadUsed(
                 source=p.source, state_in_run=p.state_in_run, fetched_at=p.fetched_at

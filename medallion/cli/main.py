@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from medallion.cli import changes
 from medallion.cli.api_client import ApiError, call
 from medallion.cli.progress import follow_all
 from medallion.cli.reference import app as reference_app
@@ -149,6 +150,7 @@ app.add_typer(webhooks_app, name="webhooks")
 
 schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
 app.add_typer(schedule_app, name="schedule")
+app.add_typer(changes.app)
 app.add_typer(reference_app, name="reference")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -9,7 +9,7 @@ POLICY_NAME = "default"
 
 _SELECT_POLICY = """
 SELECT policy_name, qsv_factor, offer_factor, oic_threshold, offer_type,
-       lump_sum_future_income_months, periodic_future_income_months
+       lump_sum_future_income_months, periodic_future_income_months, balance_alert_threshold
   FROM resolution_policy
  WHERE policy_name = $1
 """
@@ -26,6 +26,8 @@ class ResolutionPolicy:
     offer_type: str  # lump_sum or periodic
     lump_sum_future_income_months: int
     periodic_future_income_months: int
+    # A balance that rose by this much or more between two builds is an alert (DOMAIN §7).
+    balance_alert_threshold: Decimal = Decimal("100.00")
 
     @property
     def future_income_months(self) -> int:

@@ -3,6 +3,8 @@
 The build reads Silver and the reference tables once, computes every Gold row in memory with
 exact decimals, then replaces the case's Gold rows: delete, then COPY the new set. Running it
 twice with the same inputs and `as_of` stores the same rows (only `computed_at` differs).
+In the same transaction the build is recorded and compared with the case's previous build, and
+the changes found are written (DOMAIN §7, `gold/builds.py`).
 """
 
 import datetime
@@ -21,7 +23,17 @@ from medallion.gold import (
     projections,
     resolution,
 )
+from medallion.gold.builds import (
+    NewBuild,
+    RecordedBuild,
+    build_versions,
+    previous_build,
+    record_build,
+    run_build,
+)
 from medallion.gold.built import Built, copy_rows
+from medallion.gold.changes import compare
+from medallion.gold.compared import BuildRows, compared_of
 from medallion.gold.context import GoldContext
 from medallion.gold.counts import GoldCounts
 from medallion.gold.reference import load_reference_data
@@ -34,8 +46,11 @@ from medallion.notices import Notice
 _LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended('gold:' || $1, 0))"
 
 
-async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> GoldResult:
-    """Rebuild every Gold row of `case_id` from its Silver rows, as of `as_of`."""
+async def promote_gold(
+    conn: Connection, case_id: str, as_of: datetime.date, run_id: str
+) -> GoldResult:
+    """Rebuild every Gold row of `case_id` from its Silver rows, as of `as_of`, and record the
+    build of ingestion run `run_id` with the changes since the case's previous build."""
     async with conn.transaction():
         await conn.execute(_LOCK_CASE, case_id)
         silver = await load_silver_inputs(conn, case_id)
@@ -50,8 +65,43 @@ async def promote_gold(conn: Connection, case_id: str, as_of: datetime.date) -> 
         written = {
             table: await copy_rows(conn, table, built.rows) for table, built in builds.items()
         }
+        recorded = await _record_build(conn, ctx, run_id, builds)
     warnings = _case_warnings(ctx) + tuple(w for built in builds.values() for w in built.warnings)
-    return GoldResult(case_id=case_id, counts=counts_of(written), warnings=warnings)
+    return GoldResult(
+        case_id=case_id,
+        counts=counts_of(written),
+        warnings=warnings,
+        build_id=recorded.build_id,
+        changes=recorded.changes,
+    )
+
+
+async def _record_build(
+    conn: Connection, ctx: GoldContext, run_id: str, builds: dict[str, Built[Any]]
+) -> RecordedBuild:
+    """The run's build: recorded once, with its changes against the previous build (§7)."""
+    already = await run_build(conn, ctx.case_id, run_id)
+    if already is not None:
+        return already
+    previous = await previous_build(conn, ctx.case_id)
+    compared = compared_of(compared_rows(ctx, builds))
+    threshold = ctx.reference.resolution_policy.balance_alert_threshold
+    found = [] if previous is None else compare(previous.compared, compared, threshold)
+    build = NewBuild(ctx.case_id, run_id, ctx.as_of, await build_versions(conn), compared)
+    return await record_build(conn, build, previous, found)
+
+
+def compared_rows(ctx: GoldContext, builds: dict[str, Built[Any]]) -> BuildRows:
+    """The rows of this build that the next one compares with."""
+    return BuildRows(
+        year_balances=builds[balances.TABLE].rows,
+        csed_by_year=builds[csed.YEAR_TABLE].rows,
+        tax_year_flags=builds[flags.TABLE].rows,
+        csed_by_assessment=builds[csed.ASSESSMENT_TABLE].rows,
+        resolution_options=builds[resolution.TABLE].rows,
+        activity=ctx.silver.activity,
+        income_documents=ctx.silver.income_documents,
+    )
 
 
 def build_all(ctx: GoldContext) -> dict[str, Built[Any]]:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from medallion.gold.change_kinds import ChangeCounts
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
 
@@ -16,8 +17,11 @@ def gold_notice(code: str, tax_year: int | None, detail: str) -> Notice:
 
 @dataclass(frozen=True)
 class GoldResult:
-    """Rows written per counted Gold table by one promotion, and what the reader should know."""
+    """Rows written per counted Gold table by one promotion, what the reader should know, and
+    the build it recorded with the count of its changes by severity (DOMAIN §7)."""
 
     case_id: str
     counts: GoldCounts = field(default_factory=GoldCounts)
     warnings: tuple[Notice, ...] = field(default_factory=tuple)
+    build_id: int | None = None
+    changes: ChangeCounts = field(default_factory=ChangeCounts)

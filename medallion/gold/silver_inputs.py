@@ -46,7 +46,10 @@ SELECT line_no, name, amount, bronze_id
 _SELECT_INCOME_DOCUMENTS = """
 SELECT tax_year, line_no, form_type, gross_amount, federal_withholding, person_type,
        is_self_employment, include_in_projection, is_excluded, duplicate_of_line_no,
-       fields, bronze_id
+       fields, bronze_id,
+       -- DOMAIN §7 keys a form by the issuer TIN's last 4 digits; the full TIN is never read.
+       NULLIF(right(regexp_replace(issuer_tin, '[^0-9]', '', 'g'), 4), '') AS issuer_tin_last4,
+       recipient_tin_last4
   FROM income_documents
  WHERE case_id = $1
  ORDER BY tax_year, line_no
@@ -127,6 +130,8 @@ class IncomeDocument:
     duplicate_of_line_no: int | None
     fields: Any  # the form's `Fields` object (box label → value), as parsed JSON
     bronze_id: UUID
+    issuer_tin_last4: str | None = None
+    recipient_tin_last4: str | None = None
 
     @property
     def is_input(self) -> bool:
@@ -271,6 +276,8 @@ async def load_silver_inputs(conn: Connection, case_id: str) -> SilverInputs:
             duplicate_of_line_no=r["duplicate_of_line_no"],
             fields=None if r["fields"] is None else json.loads(r["fields"]),
             bronze_id=r["bronze_id"],
+            issuer_tin_last4=r["issuer_tin_last4"],
+            recipient_tin_last4=r["recipient_tin_last4"],
         )
         for r in await conn.fetch(_SELECT_INCOME_DOCUMENTS, case_id)
     )

@@ -10,7 +10,7 @@ from sandbox.data.at_ledger import (
     YearAccount,
     as_of_date,
     sign,
-    with_revision_payments,
+    with_revision_postings,
     year_account,
 )
 from sandbox.data.formatting import DATE_STYLES, Formatter
@@ -191,12 +191,13 @@ def _record(
 def at_records(persona: Persona, profile: CaseProfile, revision: int) -> list[dict[str, Any]]:
     """The year records of the case, newest year last, before any wrapper is applied."""
     rng = case_rng(persona.case_id, "at")
-    revision_rng = case_rng(persona.case_id, f"at-revision-{revision}")
     fmt = Formatter(rng, rng.choice(DATE_STYLES))
     as_of = as_of_date(persona, revision)
+    # The history up to the first pull stays as it was; a later revision only adds postings.
+    first_pull = as_of_date(persona, 0)
     target = LARGE_TRANSACTIONS_PER_YEAR if profile.size == "large" else None
-    accounts = [year_account(rng, facts, as_of, target) for facts in persona.years]
-    accounts[-1] = with_revision_payments(revision_rng, accounts[-1], as_of, revision)
+    accounts = [year_account(rng, facts, first_pull, target) for facts in persona.years]
+    accounts[-1] = with_revision_postings(persona, accounts[-1], revision)
     records = []
     for index, account in enumerate(accounts):
         # The hazard case carries an owner code that is a file suffix, not TP/S (DOMAIN 6 #31).
@@ -205,7 +206,7 @@ def at_records(persona: Persona, profile: CaseProfile, revision: int) -> list[di
             _record(account, persona, profile.at_style, fmt, as_of, owner, profile.hazards)
         )
     if profile.silver_hazards:
-        records = _with_silver_hazards(records, profile.at_style, as_of)
+        records = _with_silver_hazards(records, profile.at_style, first_pull)
     return records
 
 

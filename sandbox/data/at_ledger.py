@@ -177,15 +177,33 @@ def _installments(
     return entries
 
 
-def with_revision_payments(
-    rng: random.Random, account: YearAccount, as_of: date, revision: int
-) -> YearAccount:
-    """Each revision adds one more recent payment to the latest year: a real change of data."""
+ADDITIONAL_TAX = "Additional tax assessed"
+
+
+def revision_postings(persona: Persona, number: int) -> tuple[Txn, ...]:
+    """What revision `number` (1, 2, …) posts to the latest year, in the week since the pull
+    before it: an additional assessment (TC 290), a levy notice (TC 971) and a payment (TC 670)
+    that leaves the balance higher than before. Drawn per case and revision number, so a later
+    revision keeps every earlier revision's postings as they were."""
+    rng = case_rng(persona.case_id, f"at-revision-{number}")
+    pulled = as_of_date(persona, number)
+    additional_tax = rng.randint(60_000, 250_000)
+    payment = rng.randint(5_000, 40_000)
+    return (
+        Txn("290", pulled - timedelta(days=6), additional_tax, ADDITIONAL_TAX),
+        Txn("971", pulled - timedelta(days=5), 0, LEVY_NOTICE),
+        Txn("670", pulled - timedelta(days=3), -payment, "Payment"),
+    )
+
+
+def with_revision_postings(persona: Persona, account: YearAccount, revision: int) -> YearAccount:
+    """The latest year as revision `revision` shows it: every revision's postings added."""
     if revision <= 0:
         return account
-    last_day = max(t.day for t in account.transactions)
-    days = _spread(last_day, as_of, revision)
-    extra = tuple(Txn("670", day, -rng.randint(5_000, 40_000), "Payment") for day in days)
+    extra = tuple(txn for n in range(1, revision + 1) for txn in revision_postings(persona, n))
     return YearAccount(
-        account.facts, account.filed, account.transactions + extra, account.total_tax
+        account.facts,
+        account.filed,
+        account.transactions + extra,
+        account.total_tax + sum(t.cents for t in extra if t.code == "290"),
     )

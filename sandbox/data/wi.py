@@ -279,6 +279,25 @@ def _render(form: WiForm, style: WiStyle, fmt: Formatter) -> dict[str, Any]:
     return rendered
 
 
+def revision_forms(persona: Persona, latest: int, number: int) -> tuple[WiForm, WiForm]:
+    """What revision `number` (1, 2, …) adds to the latest year: a 1099-INT and a W-2 from a
+    new employer. Drawn per case and revision number, so a later revision keeps every earlier
+    revision's forms as they were."""
+    rng = case_rng(persona.case_id, f"wi-revision-{number}")
+    bank = Payer(
+        f"SAMPLE CREDIT UNION R{number}", f"{7000 + number}", "5 DEMO WAY ANYTOWN ST 00000"
+    )
+    employer = Payer(
+        f"SAMPLE EMPLOYER R{number}", f"{8000 + number}", "9 DEMO ROAD ANYTOWN ST 00000"
+    )
+    interest = rng.randint(500, 90_000)
+    wages = rng.randint(400_000, 3_000_000)
+    return (
+        WiForm("1099-INT", latest, bank, persona.taxpayer, "taxpayer", interest, 0),
+        WiForm("W-2", latest, employer, persona.taxpayer, "taxpayer", wages, wages // 10),
+    )
+
+
 def wi_forms(
     persona: Persona, profile: CaseProfile, revision: int
 ) -> dict[int, list[dict[str, Any]]]:
@@ -294,15 +313,8 @@ def wi_forms(
     if profile.hazards:
         _hazard_forms(by_year)
     latest = max(by_year)
-    revision_rng = case_rng(persona.case_id, f"wi-revision-{revision}")
     for number in range(1, revision + 1):
-        payer = Payer(
-            f"SAMPLE CREDIT UNION R{number}", f"{7000 + number}", "5 DEMO WAY ANYTOWN ST 00000"
-        )
-        amount = revision_rng.randint(500, 90_000)
-        by_year[latest].append(
-            WiForm("1099-INT", latest, payer, persona.taxpayer, "taxpayer", amount, 0)
-        )
+        by_year[latest].extend(revision_forms(persona, latest, number))
     if profile.silver_hazards:
         _silver_hazard_forms(persona, by_year)
     return {

@@ -322,9 +322,17 @@ class SilverCase:
             )
 
 
-async def promote(case: SilverCase, as_of: datetime.date = AS_OF) -> GoldResult:
+def new_run_id() -> str:
+    """An ingestion run id no other promotion uses."""
+    return str(uuid.uuid4())
+
+
+async def promote(
+    case: SilverCase, as_of: datetime.date = AS_OF, run_id: str | None = None
+) -> GoldResult:
+    """Promote as a run of its own (a fresh run id unless given)."""
     async with case.pool.acquire() as conn:
-        return await promote_gold(conn, case.case_id, as_of)
+        return await promote_gold(conn, case.case_id, as_of, run_id or new_run_id())
 
 
 def warnings_with(result: GoldResult, code: str) -> list[Notice]:

@@ -58,7 +58,7 @@ async def test_promoting_twice_stores_identical_rows(case: SilverCase) -> None:
     second = await promote(case)
 
     assert await _snapshot_of_gold(case) == rows_after_first
-    assert first == second
+    assert (first.counts, first.warnings) == (second.counts, second.warnings)
     assert first.counts.employment == 2
     assert first.counts.household == 1
     assert first.counts.household_members == 2

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from medallion.gold.promote import promote_gold
-from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
+from tests.gold.helpers import AS_OF, SilverCase, money, new_run_id, promote, warnings_with
 
 
 async def _options(case: SilverCase) -> dict[str, Any]:
@@ -181,7 +181,7 @@ async def test_the_policy_is_read_from_resolution_policy(case: SilverCase) -> No
                 "UPDATE resolution_policy SET offer_type = 'periodic', oic_threshold = 0.80"
                 " WHERE policy_name = 'default'"
             )
-            await promote_gold(conn, case.case_id, AS_OF)
+            await promote_gold(conn, case.case_id, AS_OF, new_run_id())
             row = await conn.fetchrow(
                 "SELECT * FROM resolution_options WHERE case_id = $1", case.case_id
             )

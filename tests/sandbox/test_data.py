@@ -66,7 +66,27 @@ def test_revision_changes_every_body_but_keeps_the_household() -> None:
     assert [r["tax_year"] for r in records("1295022", "at", 1)] == years
     latest_before = _transactions(records("1295022", "at", 0)[-1])
     latest_after = _transactions(records("1295022", "at", 1)[-1])
-    assert len(latest_after) == len(latest_before) + 1
+    assert len(latest_after) == len(latest_before) + 3
+
+
+def test_each_revision_posts_an_assessment_a_levy_notice_and_a_payment() -> None:
+    before = _transactions(records("1295022", "at", 1)[-1])
+    after = _transactions(records("1295022", "at", 2)[-1])
+    # A later pull keeps what the earlier one showed and adds its own postings.
+    added = [t for t in after if t not in before]
+    assert before == [t for t in after if t in before]
+    assert sorted(t["code"] for t in added) == ["290", "670", "971"]
+    (levy,) = [t for t in added if t["code"] == "971"]
+    assert "levy" in levy["description"]
+
+
+def test_each_revision_adds_a_w2_and_a_1099_int_to_the_latest_year() -> None:
+    def forms(revision: int) -> list[dict[str, Any]]:
+        return records("1295022", "wi", revision)
+
+    added = [f for f in forms(2) if f not in forms(1)]
+    assert sorted(f["Form"] for f in added) == ["1099-INT", "W-2"]
+    assert [f for f in forms(2) if f in forms(1)] == forms(1)
 
 
 def test_canonical_case_has_several_years_with_dozens_of_transactions() -> None:
