@@ -93,9 +93,8 @@ async def _detect(conn: Connection, ctx: GoldContext, builds: dict[str, Any], ru
     compared = compared_of(compared_rows(ctx, builds))
     threshold = ctx.reference.resolution_policy.balance_alert_threshold
     found = compare(previous.compared, compared, threshold)
-    build = NewBuild(
-        ctx.case_id, f"bench-detect-{run}", AS_OF, await build_versions(conn), compared
-    )
+    versions = await build_versions(conn, ctx.reference.versions)
+    build = NewBuild(ctx.case_id, f"bench-detect-{run}", AS_OF, versions, compared)
     counts = (await record_build(conn, build, previous, found)).changes
     keys = sum(len(compared.section(name).rows) for name in SECTIONS)
     return f"{keys} compared keys, {counts.alert} alert and {counts.info} info changes"

@@ -9,6 +9,7 @@ The retry rebuilds Gold as before and reports that build's id and counts.
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -96,9 +97,10 @@ async def previous_build(conn: Connection, case_id: str) -> PreviousBuild | None
     )
 
 
-async def build_versions(conn: Connection) -> dict[str, Any]:
-    """The rules and reference versions a build read, recorded on it and on its changes."""
-    return {"silver_rules": await conn.fetchval(CURRENT_RULES_VERSION_SQL)}
+async def build_versions(conn: Connection, reference: Mapping[str, int]) -> dict[str, Any]:
+    """The rules and reference versions a build read (reference kind → reference_versions id),
+    recorded on it and on its changes."""
+    return {"silver_rules": await conn.fetchval(CURRENT_RULES_VERSION_SQL), **reference}
 
 
 @dataclass(frozen=True)

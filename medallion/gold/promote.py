@@ -87,7 +87,8 @@ async def _record_build(
     compared = compared_of(compared_rows(ctx, builds))
     threshold = ctx.reference.resolution_policy.balance_alert_threshold
     found = [] if previous is None else compare(previous.compared, compared, threshold)
-    build = NewBuild(ctx.case_id, run_id, ctx.as_of, await build_versions(conn), compared)
+    versions = await build_versions(conn, ctx.reference.versions)
+    build = NewBuild(ctx.case_id, run_id, ctx.as_of, versions, compared)
     return await record_build(conn, build, previous, found)
 
 

@@ -178,3 +178,17 @@ async def test_values_that_move_with_the_as_of_date_alone_are_no_change(
     (csed_year,) = await case.gold_rows("csed_by_year", "tax_year")
     assert csed_year["csed_status"] == "EXPIRING_SOON"
     assert (later.changes.alert, later.changes.info) == (0, 0)
+
+
+async def test_a_build_records_the_reference_versions_it_read(case: SilverCase) -> None:
+    await _owing_year(case, 2021, "800.00")
+    await promote(case)
+
+    (build,) = await _builds(case)
+    async with case.pool.acquire() as conn:
+        tax_tables = await conn.fetchval(
+            "SELECT max(version_id) FROM reference_versions WHERE kind = 'tax_tables'"
+        )
+    recorded = json.loads(build["reference_versions"])
+    assert recorded["tax_tables"] == tax_tables
+    assert "silver_rules" in recorded
