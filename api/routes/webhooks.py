@@ -10,10 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.deps import PoolDep, SettingsDep, TemporalDep
 from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
+from medallion.gold.change_kinds import ChangeKind, Severity
 from medallion.webhooks import store
 from medallion.webhooks.secrets import new_secret, seal
 from medallion.webhooks.starts import schedule_from, start_resend
-from medallion.webhooks.store import DeliveryStatus, Severity
+from medallion.webhooks.store import DeliveryStatus
 from medallion.webhooks.urls import (
     MAX_URL_LENGTH,
     ServiceAddress,
@@ -29,7 +30,6 @@ router = APIRouter(
     responses={404: {"model": ErrorDetail, "description": "No such subscription"}, **UNAVAILABLE},
 )
 
-KIND_PATTERN = r"^[a-z][a-z_]{0,62}$"
 SubscriptionPath = Annotated[int, Path(ge=1, description="The subscription's id.")]
 DeliveryPath = Annotated[int, Path(ge=1, description="The delivery's id.")]
 
@@ -41,7 +41,7 @@ class SubscriptionRequest(BaseModel):
         examples=["https://hooks.example.com/medallion"],
         description="Where batches are POSTed: http or https.",
     )
-    kinds: list[Annotated[str, Field(pattern=KIND_PATTERN)]] = Field(
+    kinds: list[ChangeKind] = Field(
         default_factory=list,
         max_length=50,
         description="Change kinds wanted (DOMAIN §7); empty: every kind.",
@@ -69,7 +69,7 @@ class SubscriptionRequest(BaseModel):
 class SubscriptionView(BaseModel):
     subscription_id: int
     url: str
-    kinds: list[str]
+    kinds: list[ChangeKind]
     severities: list[Severity]
     created_at: datetime
     enabled: bool

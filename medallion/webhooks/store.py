@@ -11,10 +11,10 @@ from datetime import datetime
 from typing import Literal
 
 from medallion.db import Connection
+from medallion.gold.change_kinds import ChangeKind, Severity
 from medallion.webhooks.secrets import SealedSecret
 
-# As the CHECK constraints of case_changes.severity and webhook_deliveries.status say.
-Severity = Literal["alert", "info"]
+# As the CHECK constraint of webhook_deliveries.status says.
 DeliveryStatus = Literal["pending", "delivered", "failed"]
 BODY_TYPE = "case.changes"
 
@@ -139,7 +139,7 @@ WHERE delivery_id = $1 AND resends = $2 AND status = 'pending'
 class Subscription:
     subscription_id: int
     url: str
-    kinds: list[str]
+    kinds: list[ChangeKind]
     severities: list[Severity]
     created_at: datetime
     disabled_at: datetime | None
@@ -180,7 +180,7 @@ class Outgoing:
 async def create_subscription(
     conn: Connection,
     url: str,
-    kinds: Sequence[str],
+    kinds: Sequence[ChangeKind],
     severities: Sequence[Severity],
     secret: SealedSecret,
 ) -> Subscription:

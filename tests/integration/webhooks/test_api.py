@@ -8,6 +8,7 @@ import pytest
 import pytest_asyncio
 
 from api.main import create_app
+from medallion.gold.change_kinds import KINDS
 from medallion.settings import Settings
 from tests.support.changes import record_build
 from tests.support.threaded_server import serve_in_thread
@@ -98,6 +99,15 @@ async def test_an_unknown_severity_is_refused(api: httpx.AsyncClient) -> None:
     )
     assert response.status_code == 422
     assert "alert" in response.text and "info" in response.text
+
+
+async def test_an_unknown_kind_is_refused_with_the_valid_ones(api: httpx.AsyncClient) -> None:
+    response = await api.post(
+        "/api/webhooks", json={"url": "http://127.0.0.1:9/hook", "kinds": ["levy_isued"]}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "kinds", 0]
+    assert all(kind in response.text for kind in KINDS)
 
 
 async def test_removing_a_subscription_removes_it_and_then_404s(api: httpx.AsyncClient) -> None:
