@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from medallion.db import Connection
+from medallion.db import BIGINT_MAX, Connection
 
 _COLUMNS = """
 change_id, build_id, case_id, run_id, previous_run_id, kind, severity, tax_year, key, before,
@@ -183,7 +183,7 @@ def _encode(*position: str | int) -> str:
 
 
 def _fits_bigint(text: str) -> bool:
-    return text.isascii() and text.isdigit() and int(text) < 2**63
+    return text.isascii() and text.isdigit() and int(text) <= BIGINT_MAX
 
 
 def _decode(cursor: str, parts: int) -> list[str]:

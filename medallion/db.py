@@ -18,6 +18,9 @@ UNREACHABLE_ERRORS: tuple[type[Exception], ...] = (
 
 # Values the database refuses (NUL in text, an invalid escape, a lone surrogate the driver
 # cannot encode): the same write fails every time.
+# The largest value of a Postgres bigint (a bigserial id): a larger id can name no row.
+BIGINT_MAX = 2**63 - 1
+
 DATA_ERRORS: tuple[type[Exception], ...] = (
     asyncpg.DataError,
     asyncpg.IntegrityConstraintViolationError,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.deps import PoolDep, SettingsDep, TemporalDep
 from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
+from medallion.db import BIGINT_MAX
 from medallion.gold.change_kinds import ChangeKind, Severity
 from medallion.webhooks import store
 from medallion.webhooks.secrets import new_secret, seal
@@ -30,8 +31,8 @@ router = APIRouter(
     responses={404: {"model": ErrorDetail, "description": "No such subscription"}, **UNAVAILABLE},
 )
 
-SubscriptionPath = Annotated[int, Path(ge=1, description="The subscription's id.")]
-DeliveryPath = Annotated[int, Path(ge=1, description="The delivery's id.")]
+SubscriptionPath = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The subscription's id.")]
+DeliveryPath = Annotated[int, Path(ge=1, le=BIGINT_MAX, description="The delivery's id.")]
 
 
 class SubscriptionRequest(BaseModel):

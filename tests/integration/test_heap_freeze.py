@@ -32,7 +32,7 @@ async def test_the_api_uvicorn_starts_freezes_its_heap_once_started(
     freezes: list[str] = []
     monkeypatch.setattr(api.main, "freeze_startup_heap", lambda: freezes.append("frozen"))
     monkeypatch.setattr(api.main, "load_settings", lambda: settings)
-    monkeypatch.setattr(api.main, "configure_logging", lambda log_format: None)
+    monkeypatch.setattr(api.main, "configure_logging", lambda *_: None)
 
     served = api.main.create_app()  # as uvicorn's --factory calls it
     async with served.router.lifespan_context(served):

@@ -135,3 +135,21 @@ async def test_a_pending_delivery_cannot_be_resent(
     assert response.status_code == 409
     assert "still being sent" in response.json()["detail"]
     assert (await api.post(f"{base}/{delivery_id + 1000}/resend")).status_code == 404
+
+
+_BEYOND_BIGINT = 2**63
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", f"/api/webhooks/{_BEYOND_BIGINT}/deliveries"),
+        ("DELETE", f"/api/webhooks/{_BEYOND_BIGINT}"),
+        ("POST", f"/api/webhooks/1/deliveries/{_BEYOND_BIGINT}/resend"),
+    ],
+)
+async def test_an_id_beyond_the_database_range_is_refused(
+    api: httpx.AsyncClient, method: str, path: str
+) -> None:
+    response = await api.request(method, path)
+    assert response.status_code == 422, response.text
