@@ -31,8 +31,11 @@ COPY api/ api/
 COPY medallion/ medallion/
 COPY migrations/ migrations/
 COPY worker.py ./
+# The CLI as `medallion` (docker compose exec api medallion cases).
+COPY deploy/bin/medallion /usr/local/bin/medallion
 
-RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion
+RUN chmod 0755 /usr/local/bin/medallion \
+    && useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion
 USER medallion
 
 EXPOSE 8000
