@@ -5,7 +5,7 @@ exit codes are in medallion/cli/exits.py."""
 import asyncio
 import dataclasses
 import tomllib
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -276,7 +276,7 @@ def cases(
         Stage | None, typer.Option(help="Only cases whose latest run is in this stage.")
     ] = None,
     updated_since: Annotated[
-        datetime | None, typer.Option(help="Only runs changed since (ISO 8601).")
+        datetime | None, typer.Option(help="Only runs changed since (ISO 8601, UTC).")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=500, help="Cases per page.")] = 50,
     cursor: Annotated[str | None, typer.Option(help="next_cursor of the previous page.")] = None,
@@ -287,7 +287,9 @@ def cases(
     if stage:
         params["stage"] = stage.value
     if updated_since:
-        params["updated_since"] = updated_since.isoformat()
+        # The API takes RFC 3339 with a zone; a time given without one is UTC, as it always was.
+        zoned = updated_since if updated_since.tzinfo else updated_since.replace(tzinfo=UTC)
+        params["updated_since"] = zoned.isoformat()
     if cursor:
         params["cursor"] = cursor
     page = call(ctx, "GET", "/api/cases", params=params)
