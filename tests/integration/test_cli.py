@@ -93,3 +93,15 @@ async def test_the_api_key_comes_from_the_environment(settings: Settings) -> Non
 
     assert refused.code == 2 and "401" in refused.err
     assert allowed.code == 0, allowed.err
+
+
+async def test_ingest_wait_json_reports_each_run_as_it_settled(
+    api_url: str, new_case_id: str, worker: Worker
+) -> None:
+    result = await run_cli(api_url, "ingest", new_case_id, "--wait", "--json")
+
+    assert result.code == 0, result.err
+    (item,) = json.loads(result.out)
+    assert item["case_id"] == new_case_id and item["status"] == "started"
+    assert item["run"]["stage"] == "complete" and item["run"]["closed"] is True
+    assert item["run"]["sources"]["at"] == "succeeded stored 200"
