@@ -33,8 +33,11 @@ COPY migrations/ migrations/
 # The shipped reference data, loaded after the migrations (medallion.reference.shipped).
 COPY reference_data/ reference_data/
 COPY worker.py ./
+# The CLI as `medallion` (docker compose exec api medallion cases).
+COPY deploy/bin/medallion /usr/local/bin/medallion
 
-RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion
+RUN chmod 0755 /usr/local/bin/medallion \
+    && useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin medallion
 USER medallion
 
 EXPOSE 8000

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import asyncpg
 from fastapi import Depends, Path, Request
-from fastapi.security import APIKeyHeader
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
@@ -52,9 +51,3 @@ CaseIdPath = Annotated[
         examples=["1295022"],
     ),
 ]
-
-
-# Documentation only: OpenAPI shows the key; api/guard.py checks it before the body is read.
-documents_api_key = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="one of the API's keys (MEDALLION_API_KEYS)"
-)

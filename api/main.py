@@ -6,11 +6,10 @@ Run with `uvicorn api.main:create_app --factory`.
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 
-from api import metrics
+from api import metrics, openapi
 from api.cors import RouteCORS
-from api.deps import documents_api_key
 from api.errors import install_error_handlers
 from api.guard import ApiGuard
 from api.request_middleware import RequestMiddleware
@@ -86,17 +85,19 @@ def create_app(settings: Settings | None = None, tracing: Tracing | None = None)
             413: {"model": ErrorDetail, "description": "The body is over the size limit"},
         },
     )
+    codec_token = (
+        settings.medallion_codec_token.get_secret_value()
+        if settings.medallion_codec_token
+        else None
+    )
+    codec_verifier = settings.codec_token_verifier()
     # Added last runs first: request id, log line and metrics, CORS (answers preflights),
     # then the guard (keys and sizes) before any route reads a body.
     app.add_middleware(
         ApiGuard,
         api_keys=settings.api_keys(),
-        codec_token=(
-            settings.medallion_codec_token.get_secret_value()
-            if settings.medallion_codec_token
-            else None
-        ),
-        codec_verifier=settings.codec_token_verifier(),
+        codec_token=codec_token,
+        codec_verifier=codec_verifier,
         max_body_bytes=settings.medallion_max_body_bytes,
         codec_max_body_bytes=settings.medallion_codec_max_body_bytes,
     )
@@ -109,18 +110,23 @@ def create_app(settings: Settings | None = None, tracing: Tracing | None = None)
     install_error_handlers(app)
     if tracing is not None:
         tracing.instrument_app(app)
-    guarded = [Depends(documents_api_key)]
     app.include_router(health.router, prefix="/api")
     app.include_router(metrics.router)
-    app.include_router(cases.router, prefix="/api", dependencies=guarded)
-    app.include_router(case_list.router, prefix="/api", dependencies=guarded)
-    app.include_router(batch.router, prefix="/api", dependencies=guarded)
-    app.include_router(events.router, prefix="/api", dependencies=guarded)
-    app.include_router(schedules.router, prefix="/api", dependencies=guarded)
-    app.include_router(summary.router, prefix="/api", dependencies=guarded)
-    app.include_router(changes.router, prefix="/api", dependencies=guarded)
-    app.include_router(ui.router, prefix="/api", dependencies=guarded)
-    app.include_router(webhooks.router, prefix="/api", dependencies=guarded)
-    app.include_router(legacy.router, prefix="/api", dependencies=guarded)
-    app.include_router(codec.router, dependencies=guarded)
+    app.include_router(cases.router, prefix="/api")
+    app.include_router(case_list.router, prefix="/api")
+    app.include_router(batch.router, prefix="/api")
+    app.include_router(events.router, prefix="/api")
+    app.include_router(schedules.router, prefix="/api")
+    app.include_router(summary.router, prefix="/api")
+    app.include_router(changes.router, prefix="/api")
+    app.include_router(ui.router, prefix="/api")
+    app.include_router(webhooks.router, prefix="/api")
+    app.include_router(legacy.router, prefix="/api")
+    app.include_router(codec.router)
+    openapi.install(
+        app,
+        api_keys=bool(settings.api_keys()),
+        # The Web UI's forwarded login token and the static token are both a bearer token.
+        codec_token=bool(codec_token) or codec_verifier is not None,
+    )
     return app

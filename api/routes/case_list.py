@@ -1,15 +1,16 @@
 """GET /cases: which cases are in which stage, from Postgres (no Temporal call)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
+from api.caller_input import Rfc3339
 from api.deps import PoolDep
 from api.schemas import UNAVAILABLE
-from medallion.case_list import BadCursor, list_cases
+from medallion.case_list import CURSOR_PATTERN, BadCursor, list_cases
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
@@ -44,13 +45,19 @@ async def cases(
     pool: PoolDep,
     stage: Annotated[StageName | None, Query(description="Stage of the latest run.")] = None,
     updated_since: Annotated[
-        datetime | None, Query(description="Only runs changed at or after this time (ISO 8601).")
+        Rfc3339 | None,
+        Query(description="Only runs changed at or after this time (RFC 3339, with its zone)."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
+    cursor: Annotated[
+        str | None,
+        # Checked by decode_cursor, whose message says more than "should match pattern".
+        Query(
+            description="next_cursor of the previous page.",
+            json_schema_extra={"pattern": CURSOR_PATTERN},
+        ),
+    ] = None,
 ) -> CaseList:
-    if updated_since is not None and updated_since.tzinfo is None:
-        updated_since = updated_since.replace(tzinfo=UTC)  # a time without a zone is UTC
     try:
         async with pool.acquire() as conn:
             page = await list_cases(

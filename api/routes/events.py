@@ -8,7 +8,7 @@ from sse_starlette import EventSourceResponse
 
 from api.case_events import case_events, snapshot
 from api.deps import CaseIdPath, PoolDep, TemporalDep
-from api.schemas import UNAVAILABLE
+from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
@@ -27,7 +27,13 @@ PING_S = 15  # a comment line now and then keeps proxies from closing a quiet st
         "(the list: /changes), then `closed` {run_id, stage} when the run is over. The first "
         "events describe the latest run as it is. Polling /status keeps working."
     ),
-    responses={404: {"description": "The case never had a run"}},
+    responses={
+        200: {
+            "description": "The event stream",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        },
+        404: {"model": ErrorDetail, "description": "The case never had a run"},
+    },
 )
 async def events(case_id: CaseIdPath, client: TemporalDep, pool: PoolDep) -> EventSourceResponse:
     with temporal_errors_as_503():

@@ -1,6 +1,5 @@
 """Refresh schedules: create, list, pause, unpause, trigger and delete (Temporal Schedules)."""
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,6 +13,7 @@ from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.routes.batch import MAX_BATCH
 from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
+from medallion.case_identity import CASE_ID
 
 router = APIRouter(
     prefix="/schedules",
@@ -26,20 +26,65 @@ router = APIRouter(
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 NamePath = Annotated[str, Path(pattern=NAME_PATTERN, examples=["nightly"])]
+MAX_EVERY_S = 366 * 86400
+
+
+def _cron_field(number: str, steps: str) -> str:
+    item = rf"(\*(/({steps}))?|{number})"
+    return rf"{item}(,{item}){{0,11}}"
+
+
+# The cron expressions Temporal takes, as far as the API promises: five fields (minute, hour,
+# day of month, month, day of week), each `*`, `*/step` or a list of numbers in the field's range.
+# Checked here, so a typo is a 422 rather than an error from Temporal.
+CRON_PATTERN = (
+    "^"
+    + " ".join(
+        (
+            _cron_field("[0-9]|[1-5][0-9]", "[1-9]|[1-5][0-9]"),
+            _cron_field("[0-9]|1[0-9]|2[0-3]", "[1-9]|1[0-9]|2[0-3]"),
+            _cron_field("[1-9]|[12][0-9]|3[01]", "[1-9]|[12][0-9]|3[01]"),
+            _cron_field("[1-9]|1[0-2]", "[1-9]|1[0-2]"),
+            _cron_field("[0-6]", "[1-6]"),
+        )
+    )
+    + "$"
+)
 
 
 class ScheduleRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Exactly one timing, stated in the schema as the model validator below checks it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["every_s"],
+                    "properties": {"every_s": {"type": "number"}, "cron": {"type": "null"}},
+                },
+                {
+                    "required": ["cron"],
+                    "properties": {"cron": {"type": "string"}, "every_s": {"type": "null"}},
+                },
+            ]
+        },
+    )
     name: str = Field(pattern=NAME_PATTERN, examples=["nightly"])
-    case_ids: Annotated[list[str], Field(min_length=1, max_length=MAX_BATCH)]
-    every_s: float | None = Field(default=None, ge=60, description="Interval in seconds.")
-    cron: str | None = Field(default=None, examples=["0 2 * * *"])
+    # The pattern is stated for each id; _case_ids checks it with a message that says which.
+    case_ids: Annotated[
+        list[Annotated[str, Field(json_schema_extra={"pattern": CASE_ID_PATTERN})]],
+        Field(min_length=1, max_length=MAX_BATCH, examples=[["1295022"]]),
+    ]
+    every_s: float | None = Field(
+        default=None, ge=60, le=MAX_EVERY_S, description="Interval in seconds (60 s to 366 days)."
+    )
+    cron: str | None = Field(default=None, pattern=CRON_PATTERN, examples=["0 2 * * *"])
     paused: StrictBool = False
 
     @field_validator("case_ids")
     @classmethod
     def _case_ids(cls, ids: list[str]) -> list[str]:
-        bad = [i for i in ids if not re.match(CASE_ID_PATTERN, i)]
+        bad = [i for i in ids if not CASE_ID.fullmatch(i)]
         if bad:
             raise ValueError(f"case ids must be 1-12 digits: {', '.join(bad[:5])}")
         return list(dict.fromkeys(ids))
@@ -72,7 +117,12 @@ def _known(name: str) -> Iterator[None]:
             raise HTTPException(404, f"no schedule named {name}") from None
 
 
-@router.post("", response_model=ScheduleView, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=ScheduleView,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": ErrorDetail, "description": "A schedule of that name exists"}},
+)
 async def create(body: ScheduleRequest, client: TemporalDep, settings: SettingsDep) -> ScheduleView:
     """A schedule that re-ingests the cases every `every_s` seconds or on a cron expression."""
     with _known(body.name):

@@ -8,27 +8,25 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from medallion.cli.api_client import api_url, reason, sync_client
+from medallion.cli.context import JsonFlag, call, print_json
+from medallion.cli.exits import EXIT_CODES_HELP, ExitCode
 from medallion.gold.change_kinds import KINDS, SEVERITIES
 
 app = typer.Typer()
-console = Console()
-errors = Console(stderr=True)
+console = Console(highlight=False)
 
 PAGE = 200
 _RELATIVE = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-EXIT_BAD_INPUT = 2
-EXIT_UNAVAILABLE = 3
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def changes(
+    ctx: typer.Context,
     case_id: Annotated[
         str | None, typer.Argument(help="A case id; without one, changes across all cases.")
     ] = None,
@@ -44,26 +42,22 @@ def changes(
         bool, typer.Option("--follow", "-f", help="Keep polling and print changes as they come.")
     ] = False,
     every: Annotated[float, typer.Option(help="Seconds between polls with --follow.")] = 2.0,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON (one object a line with -f).")] = (
-        False
-    ),
+    as_json: JsonFlag = False,
 ) -> None:
     """Changes between builds: a case's log (newest first) or the feed across cases (oldest
-    first). Exit 2 on bad input, 3 when the API is unavailable."""
+    first). With --follow and --json, one JSON object a line."""
     params = {
         name: value
         for name, value in (("since", _since(since)), ("kind", kind), ("severity", severity))
         if value is not None
     }
     if follow:
-        _follow(case_id, params, every, as_json)
+        _follow(ctx, case_id, params, every, as_json)
         return
-    if case_id is None:
-        found = [c for page in _pages("/api/changes", params) for c in page]
-    else:
-        found = [c for page in _pages(f"/api/cases/{case_id}/changes", params) for c in page]
+    path = "/api/changes" if case_id is None else f"/api/cases/{case_id}/changes"
+    found = [c for page in _pages(ctx, path, params) for c in page]
     if as_json:
-        console.print_json(json.dumps(found))
+        print_json(found)
         return
     if not found:
         console.print("no changes")
@@ -71,16 +65,18 @@ def changes(
     table = Table("detected (UTC)", "case", "year", "severity", "kind", "what moved", box=None)
     for change in found:
         table.add_row(*_columns(change))
-    console.print(table, highlight=False)
+    console.print(table)
 
 
-def _follow(case_id: str | None, params: dict[str, str], every: float, as_json: bool) -> None:
+def _follow(
+    ctx: typer.Context, case_id: str | None, params: dict[str, str], every: float, as_json: bool
+) -> None:
     """Poll the feed with its cursor: each change printed once, in order, until interrupted.
     Without --since, what is already there is skipped: only new changes are shown."""
     cursor, backlog = None, "since" not in params
     try:
         while True:
-            page = _get("/api/changes", {**params, "limit": PAGE, **_cursor(cursor)})
+            page = _page(ctx, "/api/changes", params, cursor)
             cursor = page["next_cursor"] or cursor
             if not backlog:
                 for change in page["changes"]:
@@ -90,20 +86,20 @@ def _follow(case_id: str | None, params: dict[str, str], every: float, as_json: 
                 backlog = False
                 time.sleep(every)
     except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+        raise typer.Exit(ExitCode.DONE) from None
 
 
 def _print_line(change: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(change), flush=True)
     else:
-        console.print("  ".join(_columns(change)), highlight=False)
+        console.print("  ".join(_columns(change)))
 
 
-def _pages(path: str, params: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
+def _pages(ctx: typer.Context, path: str, params: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
     cursor = None
     while True:
-        page = _get(path, {**params, "limit": PAGE, **_cursor(cursor)})
+        page = _page(ctx, path, params, cursor)
         yield page["changes"]
         more = page.get("more", page["next_cursor"] is not None)
         if not more or not page["next_cursor"]:
@@ -111,22 +107,12 @@ def _pages(path: str, params: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
         cursor = page["next_cursor"]
 
 
-def _cursor(cursor: str | None) -> dict[str, str]:
-    return {} if cursor is None else {"cursor": cursor}
-
-
-def _get(path: str, params: dict[str, Any]) -> Any:
-    try:
-        with sync_client() as client:
-            response = client.get(path, params=params)
-    except httpx.HTTPError as err:
-        errors.print(f"[red]error:[/] cannot reach the API at {api_url()}: {type(err).__name__}")
-        raise typer.Exit(EXIT_UNAVAILABLE) from None
-    if response.status_code >= 400:
-        errors.print(f"[red]error:[/] {response.status_code}: {reason(response)}", highlight=False)
-        unavailable = response.status_code >= 500
-        raise typer.Exit(EXIT_UNAVAILABLE if unavailable else EXIT_BAD_INPUT)
-    return response.json()
+def _page(ctx: typer.Context, path: str, params: dict[str, str], cursor: str | None) -> Any:
+    """One page of changes; a refused or failed call exits 2 or 3 (context.call)."""
+    query: dict[str, Any] = {**params, "limit": PAGE}
+    if cursor is not None:
+        query["cursor"] = cursor
+    return call(ctx, "GET", path, params=query)
 
 
 def _since(since: str | None) -> str | None:

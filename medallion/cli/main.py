@@ -1,84 +1,213 @@
-"""The `medallion` command: drives the REST API (MEDALLION_API_URL, MEDALLION_API_KEY)."""
+"""The `medallion` command: drives the REST API (--api-url/--api-key, or MEDALLION_API_URL and
+MEDALLION_API_KEY). Commands of their own live in modules registered here with `app.add_typer`;
+exit codes are in medallion/cli/exits.py."""
 
 import asyncio
-import json
-from datetime import datetime
-from typing import Annotated, Any
+import dataclasses
+import tomllib
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as installed_version
+from pathlib import Path
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from medallion.cli import changes
-from medallion.cli.api_client import ApiError, call
-from medallion.cli.progress import follow_all
+from medallion.case_identity import CASE_ID
+from medallion.cli import changes, schedule
+from medallion.cli.api_client import DEFAULT_API_URL, Api
+from medallion.cli.context import JsonFlag, api, call, print_json
+from medallion.cli.exits import EXIT_CODES_HELP, ExitCode, errors, fail, worst
+from medallion.cli.progress import CaseProgress, follow_all
 from medallion.cli.reference import app as reference_app
 from medallion.cli.webhooks import app as webhooks_app
+from medallion.sources.names import SOURCES
+from workflows.models import Stage
 
 app = typer.Typer(
-    help="Medallion ingestion from the command line, through the REST API "
-    "(MEDALLION_API_URL, default http://localhost:8000; MEDALLION_API_KEY when the API wants one).",
+    help="Medallion ingestion from the command line, through the REST API. "
+    "Global options go before the command: medallion --api-url URL cases.",
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+app.add_typer(schedule.app, name="schedule")
+app.add_typer(changes.app)
+app.add_typer(reference_app, name="reference")
+app.add_typer(webhooks_app, name="webhooks")
 
-SOURCE_NAMES = ("at", "wi", "trt", "interview")
-STAGES = ("fetching", "needs_attention", "silver", "gold", "complete", "cancelled", "failed")
+console = Console(highlight=False)
+
+# The API's own limit per batch call (MAX_BATCH in api/routes/batch.py, which the CLI does not
+# import: it would load the API's dependencies on every command; a unit test keeps them equal).
+BATCH_SIZE = 1000
+# A run in one of these stages is over or stuck until someone acts: exit 1.
+ATTENTION_STAGES = (Stage.FAILED, Stage.CANCELLED, Stage.NEEDS_ATTENTION)
+ACCEPTED = ("started", "attached")
 
 
-def _api(method: str, path: str, **kwargs: Any) -> Any:
+def package_version() -> str:
     try:
-        return call(method, path, **kwargs)
-    except ApiError as err:
-        errors.print(f"[red]error:[/] {err}", highlight=False)
-        raise typer.Exit(1) from None
+        return installed_version("medallion")
+    except PackageNotFoundError:  # the image runs the source tree, not an installed package
+        pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+        return str(tomllib.loads(pyproject.read_text())["project"]["version"])
 
 
-@app.command()
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"medallion {package_version()}")
+        raise typer.Exit()
+
+
+def _api_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{value!r} is not an http:// or https:// URL")
+    return value.rstrip("/")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    api_url: Annotated[
+        str,
+        typer.Option(envvar="MEDALLION_API_URL", callback=_api_url, help="The API's base URL."),
+    ] = DEFAULT_API_URL,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            envvar="MEDALLION_API_KEY",
+            help="Sent as X-API-Key, when the API wants one.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Api(api_url, api_key or None)
+
+
+def _read_case_ids(named: list[str], source: TextIO | None) -> list[str]:
+    """The ids named and those in the file (whitespace or commas between), each once, in order;
+    exit 2 before any call when there are none or one is malformed."""
+    ids = list(named)
+    if source is not None:
+        ids += source.read().replace(",", " ").split()
+    if not ids:
+        fail(ExitCode.BAD_INPUT, "no case ids: name them, or pass --from FILE (- for stdin)")
+    malformed = [case_id for case_id in ids if not CASE_ID.match(case_id)]
+    if malformed:
+        shown = ", ".join(repr(case_id) for case_id in malformed[:10])
+        fail(ExitCode.BAD_INPUT, f"case ids are 1-12 digits; not {shown} (nothing was started)")
+    return list(dict.fromkeys(ids))
+
+
+def _start(ctx: typer.Context, case_ids: list[str], fetch: bool, quiet: bool) -> list[Any]:
+    """Start the cases, BATCH_SIZE per call; each batch's results printed as it is answered."""
+    results: list[Any] = []
+    for first in range(0, len(case_ids), BATCH_SIZE):
+        batch = case_ids[first : first + BATCH_SIZE]
+        answer = call(ctx, "POST", "/api/extract/batch", json={"case_ids": batch, "fetch": fetch})
+        results += answer["results"]
+        for item in [] if quiet else answer["results"]:
+            if item["status"] in ACCEPTED:
+                console.print(f"{item['case_id']}  {item['status']}  {item['workflow_id']}")
+            else:
+                errors.print(
+                    f"{item['case_id']}  {item['status']}: {item['error']}",
+                    style="red",
+                    markup=False,
+                )
+    return results
+
+
+def _start_code(item: dict[str, Any]) -> ExitCode:
+    if item["status"] == "invalid":
+        return ExitCode.BAD_INPUT
+    if item["status"] == "error":  # Temporal or Postgres did not answer for this case
+        return ExitCode.UNAVAILABLE
+    return ExitCode.DONE
+
+
+def _waited_code(case: CaseProgress) -> ExitCode:
+    if case.succeeded:
+        return ExitCode.DONE
+    if case.error and not case.closed and case.stage != Stage.NEEDS_ATTENTION:
+        return ExitCode.UNAVAILABLE  # lost the event stream: the outcome is unknown
+    return ExitCode.ATTENTION
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def ingest(
-    case_ids: Annotated[list[str], typer.Argument(help="Case ids (1-12 digits).")],
+    ctx: typer.Context,
+    case_ids: Annotated[
+        list[str] | None, typer.Argument(help="Case ids (1-12 digits).", show_default=False)
+    ] = None,
+    from_file: Annotated[
+        typer.FileText | None,
+        typer.Option(
+            "--from",
+            help="Also read case ids from this file (one a line, or separated by spaces or "
+            "commas); - reads stdin.",
+        ),
+    ] = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Follow each case live until its run settles.")
     ] = False,
     fetch: Annotated[
         bool, typer.Option("--fetch/--no-fetch", help="--no-fetch rebuilds from stored Bronze.")
     ] = True,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Start ingestion of cases (or attach to their running ones). Exit 1 if any fails."""
-    answer = _api("POST", "/api/extract/batch", json={"case_ids": case_ids, "fetch": fetch})
-    rejected = False
-    for item in answer["results"]:
-        if item["status"] in ("started", "attached"):
-            console.print(f"{item['case_id']}  {item['status']}  {item['workflow_id']}")
-        else:
-            rejected = True
-            errors.print(f"[red]{item['case_id']}  {item['status']}: {item['error']}[/]")
-    accepted = [i["case_id"] for i in answer["results"] if i["status"] in ("started", "attached")]
-    if not wait:
-        raise typer.Exit(1 if rejected else 0)
-    cases = asyncio.run(follow_all(list(dict.fromkeys(accepted)), console))
-    for case in cases:
-        if case.stage == "needs_attention":
-            errors.print(
-                f"{case.case_id} needs attention: `medallion retry {case.case_id}` "
-                f"or `medallion cancel {case.case_id}`"
-            )
-        elif case.error:
-            errors.print(f"{case.case_id}: {case.error}")
-    raise typer.Exit(0 if not rejected and all(c.succeeded for c in cases) else 1)
+    """Start ingestion of cases (or attach to their running ones), 1,000 ids per API call.
 
-
-@app.command()
-def status(
-    case_id: str,
-    as_json: Annotated[bool, typer.Option("--json", help="The full report as JSON.")] = False,
-) -> None:
-    """The case's status report. Exit 1 when its latest run failed or was cancelled."""
-    report = _api("GET", f"/api/cases/{case_id}/status")
+    Exit 1 if, with --wait, a case fails, is cancelled or needs attention.
+    """
+    ids = _read_case_ids(case_ids or [], from_file)
+    results = _start(ctx, ids, fetch, quiet=as_json)
+    codes = [_start_code(item) for item in results]
+    if wait:
+        accepted = [item["case_id"] for item in results if item["status"] in ACCEPTED]
+        followed = asyncio.run(follow_all(api(ctx), accepted, None if as_json else console))
+        for case in followed:
+            codes.append(_waited_code(case))
+            if as_json:
+                continue
+            if case.stage == Stage.NEEDS_ATTENTION:
+                errors.print(
+                    f"{case.case_id} needs attention: `medallion retry {case.case_id}` "
+                    f"or `medallion cancel {case.case_id}`"
+                )
+            elif case.error:
+                errors.print(f"{case.case_id}: {case.error}")
+        by_id = {case.case_id: case for case in followed}
+        for item in results:
+            if item["case_id"] in by_id:
+                item["run"] = dataclasses.asdict(by_id[item["case_id"]])
     if as_json:
-        console.print_json(json.dumps(report))
+        print_json(results)
+    raise typer.Exit(worst(codes))
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def status(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(help="The case id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """The case's status report.
+
+    Exit 1 when its latest run failed, was cancelled or needs attention.
+    """
+    report = call(ctx, "GET", f"/api/cases/{case_id}/status")
+    if as_json:
+        print_json(report)
     else:
         console.print(
             f"case {report['case_id']}  status [bold]{report['status']}[/]  "
@@ -95,132 +224,86 @@ def status(
                 (source["last_error"] or "")[:80],
             )
         console.print(grid)
-    raise typer.Exit(1 if report.get("stage") in ("failed", "cancelled") else 0)
+    attention = report.get("stage") in ATTENTION_STAGES
+    raise typer.Exit(ExitCode.ATTENTION if attention else ExitCode.DONE)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def cancel(
-    case_id: str,
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(help="The case whose open run to cancel.")],
     reason: Annotated[str, typer.Option(help="Recorded with the run.")] = "cancelled from the CLI",
+    as_json: JsonFlag = False,
 ) -> None:
     """Cancel the case's open run."""
-    _api("POST", f"/api/cases/{case_id}/cancel", json={"reason": reason})
-    console.print(f"{case_id}  cancel requested")
+    answer = call(ctx, "POST", f"/api/cases/{case_id}/cancel", json={"reason": reason})
+    if as_json:
+        print_json(answer)
+    else:
+        console.print(f"{case_id}  cancel requested")
 
 
-@app.command()
+def _known_sources(names: list[str] | None) -> list[str] | None:
+    unknown = [name for name in names or [] if name not in SOURCES]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)}: not one of {', '.join(SOURCES)}")
+    return names
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def retry(
-    case_id: str,
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(help="The case whose run waits for attention.")],
     source: Annotated[
-        list[str] | None, typer.Option("--source", help=f"One of {', '.join(SOURCE_NAMES)}.")
+        list[str] | None,
+        typer.Option(
+            "--source",
+            callback=_known_sources,
+            help=f"A source to fetch again: {', '.join(SOURCES)} (repeat for more); "
+            "default: every failed one.",
+            show_default=False,
+        ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Fetch the failed sources of a run waiting for attention again (all, or those named)."""
-    _api("POST", f"/api/cases/{case_id}/retry", json={"sources": source or []})
-    console.print(f"{case_id}  retry requested ({', '.join(source or ['all failed sources'])})")
+    answer = call(ctx, "POST", f"/api/cases/{case_id}/retry", json={"sources": source or []})
+    if as_json:
+        print_json(answer)
+    else:
+        console.print(f"{case_id}  retry requested ({', '.join(source or ['all failed sources'])})")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def cases(
-    stage: Annotated[str | None, typer.Option(help=f"One of {', '.join(STAGES)}.")] = None,
-    updated_since: Annotated[
-        datetime | None, typer.Option(help="Only runs changed since (ISO 8601).")
+    ctx: typer.Context,
+    stage: Annotated[
+        Stage | None, typer.Option(help="Only cases whose latest run is in this stage.")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+    updated_since: Annotated[
+        datetime | None, typer.Option(help="Only runs changed since (ISO 8601, UTC).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Cases per page.")] = 50,
     cursor: Annotated[str | None, typer.Option(help="next_cursor of the previous page.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Cases by the stage of their latest run, most recently changed first."""
     params: dict[str, Any] = {"limit": limit}
     if stage:
-        params["stage"] = stage
+        params["stage"] = stage.value
     if updated_since:
-        params["updated_since"] = updated_since.isoformat()
+        # The API takes RFC 3339 with a zone; a time given without one is UTC, as it always was.
+        zoned = updated_since if updated_since.tzinfo else updated_since.replace(tzinfo=UTC)
+        params["updated_since"] = zoned.isoformat()
     if cursor:
         params["cursor"] = cursor
-    page = _api("GET", "/api/cases", params=params)
+    page = call(ctx, "GET", "/api/cases", params=params)
+    if as_json:
+        print_json(page)
+        return
     grid = Table("case", "stage", "updated", "run")
     for case in page["cases"]:
         grid.add_row(case["case_id"], case["stage"], case["updated_at"], case["run_id"])
     console.print(grid)
     if page["next_cursor"]:
-        console.print(f"more: --cursor {page['next_cursor']}", highlight=False)
-
-
-app.add_typer(webhooks_app, name="webhooks")
-
-schedule_app = typer.Typer(help="Periodic refresh of a named set of cases (Temporal Schedules).")
-app.add_typer(schedule_app, name="schedule")
-app.add_typer(changes.app)
-app.add_typer(reference_app, name="reference")
-
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def _seconds(every: str) -> float:
-    """`90s`, `15m`, `6h`, `1d` or plain seconds."""
-    unit = every[-1:] if every[-1:] in _UNITS else "s"
-    number = every[:-1] if every[-1:] in _UNITS else every
-    try:
-        return float(number) * _UNITS[unit]
-    except ValueError:
-        raise typer.BadParameter(f"{every!r} is not a duration like 90s, 15m, 6h or 1d") from None
-
-
-@schedule_app.command("create")
-def schedule_create(
-    name: str,
-    case_ids: Annotated[list[str], typer.Argument(help="Cases to re-ingest on each run.")],
-    every: Annotated[str | None, typer.Option(help="Interval: 90s, 15m, 6h, 1d.")] = None,
-    cron: Annotated[str | None, typer.Option(help='Cron expression, e.g. "0 2 * * *".')] = None,
-    paused: Annotated[bool, typer.Option("--paused", help="Create it paused.")] = False,
-) -> None:
-    """Create a schedule (overlap policy: skip)."""
-    body: dict[str, Any] = {"name": name, "case_ids": case_ids, "paused": paused}
-    if every:
-        body["every_s"] = _seconds(every)
-    if cron:
-        body["cron"] = cron
-    created = _api("POST", "/api/schedules", json=body)
-    console.print(f"schedule {created['name']} created; next run {created['next_run_at']}")
-
-
-@schedule_app.command("list")
-def schedule_list() -> None:
-    """Every refresh schedule with its cases and state."""
-    grid = Table("name", "timing", "cases", "state", "next run", "runs")
-    for item in _api("GET", "/api/schedules"):
-        timing = f"every {item['every_s']:g}s" if item["every_s"] else f"cron {item['cron']}"
-        grid.add_row(
-            item["name"],
-            timing,
-            " ".join(item["case_ids"]),
-            "paused" if item["paused"] else "active",
-            item["next_run_at"] or "–",
-            str(item["recent_runs"]),
-        )
-    console.print(grid)
-
-
-@schedule_app.command("pause")
-def schedule_pause(name: str) -> None:
-    _api("POST", f"/api/schedules/{name}/pause")
-    console.print(f"schedule {name} paused")
-
-
-@schedule_app.command("unpause")
-def schedule_unpause(name: str) -> None:
-    _api("POST", f"/api/schedules/{name}/unpause")
-    console.print(f"schedule {name} active")
-
-
-@schedule_app.command("trigger")
-def schedule_trigger(name: str) -> None:
-    """Run it now."""
-    _api("POST", f"/api/schedules/{name}/trigger")
-    console.print(f"schedule {name} triggered")
-
-
-@schedule_app.command("delete")
-def schedule_delete(name: str) -> None:
-    _api("DELETE", f"/api/schedules/{name}")
-    console.print(f"schedule {name} deleted")
+        console.print(f"more: --cursor {page['next_cursor']}")

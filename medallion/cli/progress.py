@@ -1,6 +1,7 @@
 """`ingest --wait`: follow each case's event stream and show its stage and sources as they move.
 
-On a terminal a live table redraws in place; otherwise (a log, a pipe) each change is a line.
+On a terminal a live table redraws in place; otherwise (a log, a pipe) each change is a line;
+with `--json` nothing is shown until the end.
 """
 
 import asyncio
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from medallion.cli.api_client import async_client, reason
+from medallion.cli.api_client import Api, reason
 from workflows.models import SOURCES, Stage
 
 RECONNECT_S = 1.0
@@ -119,10 +120,13 @@ def table(cases: list[CaseProgress]) -> Table:
     return grid
 
 
-async def follow_all(case_ids: list[str], console: Console) -> list[CaseProgress]:
+async def follow_all(api: Api, case_ids: list[str], console: Console | None) -> list[CaseProgress]:
+    """Follow every case until it settles; `console` None follows them silently."""
     cases = [CaseProgress(case_id) for case_id in case_ids]
-    async with async_client() as client:
-        if console.is_terminal:
+    async with api.async_client() as client:
+        if console is None:
+            await asyncio.gather(*(follow(client, case, lambda _: None) for case in cases))
+        elif console.is_terminal:
             with Live(table(cases), console=console, refresh_per_second=8) as live:
 
                 def redraw(_: str) -> None:

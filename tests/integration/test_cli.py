@@ -1,4 +1,7 @@
-"""The `medallion` CLI against the test stack: exit codes and what it prints."""
+"""The `medallion` CLI against the test stack: exit codes and what it prints (exit 0 and 1 here;
+2 and 3, which need no stack, in tests/unit/test_cli_options.py)."""
+
+import json
 
 import httpx
 from pydantic import SecretStr
@@ -44,6 +47,13 @@ async def test_a_failed_source_exits_non_zero_then_retry_and_status_finish_it(
 
     listed = await run_cli(api_url, "cases", "--stage", "needs_attention", "--limit", "500")
     assert listed.code == 0 and case_id in listed.out
+    as_json = await run_cli(
+        api_url, "cases", "--stage", "needs_attention", "--limit", "500", "--json"
+    )
+    page = json.loads(as_json.out)
+    assert case_id in [c["case_id"] for c in page["cases"]]
+    assert {c["stage"] for c in page["cases"]} == {"needs_attention"}
+    assert (await run_cli(api_url, "status", case_id)).code == 1  # waits for someone
 
     await sandbox.delete(f"/_sandbox/faults/{fault}")
     retried = await run_cli(api_url, "retry", case_id, "--source", "wi")
@@ -70,13 +80,9 @@ async def test_cancel_ends_the_run_and_status_exits_non_zero(
     assert (await run_cli(api_url, "status", case_id)).code == 1
 
 
-async def test_bad_input_is_reported_with_a_non_zero_exit(api_url: str) -> None:
-    bad_id = await run_cli(api_url, "ingest", "12ab")
-    assert bad_id.code == 1 and "12ab  invalid" in bad_id.err
+async def test_a_request_the_api_refuses_exits_2_with_its_reason(api_url: str) -> None:
     unknown = await run_cli(api_url, "status", fresh_case_id())
-    assert unknown.code == 1 and "404" in unknown.err
-    bad_stage = await run_cli(api_url, "cases", "--stage", "stuck")
-    assert bad_stage.code == 1 and "stage" in bad_stage.err
+    assert unknown.code == 2 and "404" in unknown.err
 
 
 async def test_the_api_key_comes_from_the_environment(settings: Settings) -> None:
@@ -85,5 +91,17 @@ async def test_the_api_key_comes_from_the_environment(settings: Settings) -> Non
         refused = await run_cli(url, "cases", "--limit", "1")
         allowed = await run_cli(url, "cases", "--limit", "1", env={"MEDALLION_API_KEY": "k-123"})
 
-    assert refused.code == 1 and "401" in refused.err
+    assert refused.code == 2 and "401" in refused.err
     assert allowed.code == 0, allowed.err
+
+
+async def test_ingest_wait_json_reports_each_run_as_it_settled(
+    api_url: str, new_case_id: str, worker: Worker
+) -> None:
+    result = await run_cli(api_url, "ingest", new_case_id, "--wait", "--json")
+
+    assert result.code == 0, result.err
+    (item,) = json.loads(result.out)
+    assert item["case_id"] == new_case_id and item["status"] == "started"
+    assert item["run"]["stage"] == "complete" and item["run"]["closed"] is True
+    assert item["run"]["sources"]["at"] == "succeeded stored 200"

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import socket
 import sys
 from dataclasses import dataclass
 
@@ -14,13 +15,19 @@ class CliResult:
 
 
 async def run_cli(
-    api_url: str, *args: str, env: dict[str, str] | None = None, timeout_s: float = 120
+    api_url: str,
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    timeout_s: float = 120,
 ) -> CliResult:
+    """`medallion ARGS` with MEDALLION_API_URL set to `api_url` and no key unless `env` has one."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "medallion.cli",
         *args,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env={
@@ -30,6 +37,16 @@ async def run_cli(
             **(env or {}),
         },
     )
-    out, err = await asyncio.wait_for(process.communicate(), timeout_s)
+    out, err = await asyncio.wait_for(
+        process.communicate(stdin.encode() if stdin else None), timeout_s
+    )
     assert process.returncode is not None
     return CliResult(process.returncode, out.decode(), err.decode())
+
+
+def closed_port_url() -> str:
+    """A loopback URL nothing listens on: a call to it fails at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
