@@ -138,7 +138,6 @@ def build_worker(
             fetch.fetch_source,
             promotion.promote_silver,
             promotion.promote_gold,
-            runs.open_run,
             runs.record_stage,
             runs.close_run,
         ],

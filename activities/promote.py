@@ -1,4 +1,5 @@
-"""Silver and Gold promotions, each one transaction per case (the layer modules own the SQL)."""
+"""Silver and Gold promotions, each one transaction per case (the layer modules own the SQL).
+Gold's transaction also records the close of a run it completes (DOMAIN 5.1)."""
 
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -9,15 +10,23 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
-from medallion.db import Connection
+from activities.runs import register_run
+from medallion.db import DATA_ERRORS, Connection
 from medallion.gold.promote import promote_gold
 from medallion.notices import Layer
-from medallion.runs import record_open_stage
+from medallion.run_state import completed
+from medallion.runs import record_open_stage, record_run_closed
 from medallion.silver.promote import promote_silver
-from workflows.models import GoldPromotion, Notice, PromotionRequest, SilverPromotion, Stage
+from workflows.models import (
+    GoldPromotion,
+    Notice,
+    PromotionRequest,
+    SilverPromotion,
+    Stage,
+)
 
-# Errors in the data itself: retrying the same transaction cannot help.
-_DATA_ERRORS = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
+# The error type of a promotion the database refused: retrying the same transaction cannot help.
+PROMOTION_ERROR = "promotion_error"
 # Warnings that travel into Temporal history per layer; the rest are counted, not copied.
 WARNING_SAMPLE = 20
 
@@ -30,9 +39,11 @@ class PromotionActivities:
     async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
         try:
             async with heartbeating(), self._pool.acquire() as conn:
+                if request.registers is not None:
+                    await register_run(conn, request.registers)
                 await _record_stage(conn, Stage.SILVER, request)
                 result = await promote_silver(conn, request.case_id)
-        except _DATA_ERRORS as err:
+        except DATA_ERRORS as err:
             raise _promotion_error("Silver", request.case_id, err) from None
         _log("silver", request.case_id, asdict(result.counts), len(result.warnings))
         return SilverPromotion(counts=result.counts, warnings=capped("silver", result.warnings))
@@ -43,11 +54,21 @@ class PromotionActivities:
         try:
             async with heartbeating(), self._pool.acquire() as conn:
                 await _record_stage(conn, Stage.GOLD, request)
-                result = await promote_gold(conn, request.case_id, as_of)
-        except _DATA_ERRORS as err:
+                async with conn.transaction():
+                    result = await promote_gold(conn, request.case_id, as_of)
+                    warnings = capped("gold", result.warnings)
+                    if request.closing is not None:
+                        now = datetime.now(UTC)
+                        closed = completed(
+                            request.closing, result.counts, warnings, now.isoformat()
+                        )
+                        await record_run_closed(conn, closed, now)
+        except DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
         _log("gold", request.case_id, asdict(result.counts), len(result.warnings))
-        return GoldPromotion(counts=result.counts, warnings=capped("gold", result.warnings))
+        # Warnings recorded with the run's close stay out of its history: the run ends now, and
+        # the status of a closed run is read from Postgres.
+        return GoldPromotion(counts=result.counts, warnings=[] if request.closing else warnings)
 
 
 async def _record_stage(conn: Connection, stage: Stage, request: PromotionRequest) -> None:
@@ -83,6 +104,6 @@ def _promotion_error(layer: str, case_id: str, err: Exception) -> ApplicationErr
     return ApplicationError(
         f"{layer} promotion of case {case_id} was rejected by the database "
         f"({type(err).__name__}: {err.args[0] if err.args else ''}); nothing was written",
-        type="promotion_error",
+        type=PROMOTION_ERROR,
         non_retryable=True,
     )

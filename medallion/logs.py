@@ -15,7 +15,7 @@ import structlog
 from structlog.typing import EventDict, Processor
 from temporalio import activity, workflow
 
-from workflows.models import WORKFLOW_ID_PREFIX
+from medallion.run_state import WORKFLOW_ID_PREFIX
 
 LogFormat = Literal["json", "console"]
 

@@ -1,13 +1,18 @@
-"""The `cases` and `ingestion_runs` rows of a run's start, written by whoever learns of the run
-first: the API (the case before its start call, the run right after it) or the workflow's own
-`open_run` (both in one transaction); a second write is a no-op. And the open stages a run
-records on its way, for the case list."""
+"""The `cases` and `ingestion_runs` rows of a run (DOMAIN 1.4, 5.1). Its start is written by
+whoever learns of the run first: the API (the case before its start call, the run right after
+it) or the run's first fetch (both in one transaction); a second write is a no-op. Then the open
+stages a run records on its way, for the case list, and how it ended."""
 
+import dataclasses
+import json
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
-from medallion.db import Connection
+from medallion.case_queries import case_snapshot, snapshot_json
+from medallion.db import Connection, storable_text
+from medallion.run_state import IngestionStatus, Stage
 
 _ENSURE_CASE = """
 INSERT INTO cases (case_id, case_number) VALUES ($1, $2)
@@ -18,6 +23,12 @@ _OPEN_RUN = """
 INSERT INTO ingestion_runs (run_id, workflow_id, case_id, started_at, updated_at, stage)
 VALUES ($1, $2, $3, $4, $4, 'fetching')
 ON CONFLICT (run_id) DO NOTHING
+"""
+
+_CLOSE_RUN = """
+UPDATE ingestion_runs
+   SET closed_at = $2, updated_at = $2, stage = $3, outcome = $4::jsonb, report = $5::jsonb
+ WHERE run_id = $1
 """
 
 # Only forward, and never after the close: a retried write may arrive late.
@@ -66,3 +77,44 @@ async def record_open_stage(
 ) -> None:
     """Record the stage the run entered at `at` (workflow time), unless a later one is known."""
     await db.execute(_RECORD_STAGE, run_id, stage, at)
+
+
+async def record_run_closed(conn: Connection, status: IngestionStatus, closed_at: datetime) -> None:
+    """Record how the run ended: its status as the outcome, and the case's layers as the status
+    report shows them (counted once here, not on every read). A run nothing registered (one
+    cancelled before its first fetch) is registered first, in the same transaction.
+
+    A complete run's Silver counts are the case's, counted here: the workflow does not carry
+    them through its history a second time."""
+    async with conn.transaction():
+        snapshot = await case_snapshot(conn, status.case_id, status.run_id)
+        if status.stage == Stage.COMPLETE and status.silver is None:
+            status = dataclasses.replace(status, silver=snapshot.layers.silver)
+        await ensure_case(conn, status.case_id, status.case_number)
+        await record_run_opened(
+            conn,
+            case_id=status.case_id,
+            workflow_id=status.workflow_id,
+            run_id=status.run_id,
+            started_at=datetime.fromisoformat(status.started_at),
+        )
+        await conn.execute(
+            _CLOSE_RUN,
+            status.run_id,
+            closed_at,
+            status.stage,
+            json.dumps(_storable(dataclasses.asdict(status))),
+            snapshot_json(snapshot),
+        )
+
+
+def _storable(value: Any) -> Any:
+    """The run's outcome with every string made storable in jsonb (a caller's cancel reason
+    or a source's message may carry NUL or a lone surrogate)."""
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, dict):
+        return {storable_text(str(k)): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value

@@ -16,7 +16,8 @@ from rich.live import Live
 from rich.table import Table
 
 from medallion.cli.api_client import async_client, reason
-from workflows.models import SOURCES, Stage
+from medallion.run_state import Stage
+from medallion.sources.names import SOURCES
 
 RECONNECT_S = 1.0
 MAX_RECONNECTS = 30

@@ -1,0 +1,5 @@
+-- What a closed run's status report shows of the case (Bronze per source, Silver and Gold
+-- counts), counted once as the run closes, in the closing transaction: a status read of a
+-- closed run is then one indexed query, not a recount of every layer table. NULL for open runs
+-- and for runs closed before this column.
+ALTER TABLE ingestion_runs ADD COLUMN report jsonb;
