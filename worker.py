@@ -30,11 +30,12 @@ from medallion.metrics import prometheus_runtime
 from medallion.reachable import until_reachable
 from medallion.settings import Settings, load_settings
 from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.names import SOURCES
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
 from workflows.case_ingestion import CaseIngestionWorkflow
-from workflows.models import SOURCES, fetch_task_queue
+from workflows.models import fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
 
 log = logging.getLogger("medallion.worker")

@@ -25,8 +25,9 @@ from medallion.case_identity import default_case_number
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import load_settings
+from medallion.sources.names import SOURCES
 from worker import source_clients
-from workflows.models import SOURCES, FetchRequest, PromotionRequest, RunRecord
+from workflows.models import FetchRequest, PromotionRequest, RunRecord
 
 # Cases at a time: with four fetches each, about what the worker's slots let run at once.
 CONCURRENT_CASES = 20

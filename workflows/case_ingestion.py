@@ -27,10 +27,9 @@ with workflow.unsafe.imports_passed_through():
     from activities.runs import BOOKKEEPING_ERROR, RunActivities
     from medallion import metrics
     from medallion.case_identity import default_case_number
+    from medallion.sources.names import REQUIRED_SOURCES, SOURCES
     from workflows.models import (
         FETCH_BACKOFF,
-        REQUIRED_SOURCES,
-        SOURCES,
         CancelRequest,
         FetchRequest,
         FetchResult,

@@ -22,12 +22,10 @@ with workflow.unsafe.imports_passed_through():
         workflow_id_for,
     )
     from medallion.silver.counts import SilverCounts
-    from medallion.sources.names import REQUIRED_SOURCES, SOURCES, Source
+    from medallion.sources.names import SOURCES, Source
 
 __all__ = [
     "OPEN_STAGES",
-    "REQUIRED_SOURCES",
-    "SOURCES",
     "WORKFLOW_ID_PREFIX",
     "FetchState",
     "GoldCounts",

@@ -38,7 +38,8 @@ from medallion.case_identity import default_case_number
 from medallion.case_queries import bronze_stats, case_number, recorded_runs
 from medallion.db import Connection
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
-from workflows.models import SOURCES, Stage
+from medallion.sources.names import SOURCES
+from workflows.models import Stage
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 
