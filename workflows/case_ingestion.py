@@ -401,6 +401,7 @@ class CaseIngestionWorkflow:
             return
         self._record_stage_metrics(self._status.stage, stage)
         self._status.stage = stage
+        workflow.set_current_details(f"stage: {stage}")  # the UI's; not written to history
         if stage not in QUIET_STAGES:
             workflow.upsert_search_attributes([INGESTION_STAGE.value_set(stage)])
         if stage in (Stage.FETCHING, Stage.NEEDS_ATTENTION):
