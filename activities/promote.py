@@ -1,8 +1,9 @@
 """Silver and Gold promotions, each one transaction per case (the layer modules own the SQL).
-Gold's transaction also records the close of a run it completes (DOMAIN 5.1)."""
+Silver's transaction also records its counts and warnings on the run, and Gold's the close of the
+run it completes, with them (DOMAIN 5.1)."""
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 
 import asyncpg
@@ -15,10 +16,17 @@ from medallion.db import DATA_ERRORS, Connection
 from medallion.gold.promote import promote_gold
 from medallion.notices import Layer
 from medallion.run_state import completed
-from medallion.runs import record_open_stage, record_run_closed
+from medallion.runs import (
+    RecordedSilver,
+    record_open_stage,
+    record_run_closed,
+    record_silver,
+    recorded_silver,
+)
 from medallion.silver.promote import promote_silver
 from workflows.models import (
     GoldPromotion,
+    IngestionStatus,
     Notice,
     PromotionRequest,
     SilverPromotion,
@@ -42,11 +50,14 @@ class PromotionActivities:
                 if request.registers is not None:
                     await register_run(conn, request.registers)
                 await _record_stage(conn, Stage.SILVER, request)
-                result = await promote_silver(conn, request.case_id)
+                async with conn.transaction():
+                    result = await promote_silver(conn, request.case_id)
+                    warnings = capped("silver", result.warnings)
+                    await record_silver(conn, _run_id(), RecordedSilver(result.counts, warnings))
         except DATA_ERRORS as err:
             raise _promotion_error("Silver", request.case_id, err) from None
         _log("silver", request.case_id, asdict(result.counts), len(result.warnings))
-        return SilverPromotion(counts=result.counts, warnings=capped("silver", result.warnings))
+        return SilverPromotion(counts=result.counts, warnings=warnings)
 
     @activity.defn(name="promote_gold")
     async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
@@ -59,9 +70,8 @@ class PromotionActivities:
                     warnings = capped("gold", result.warnings)
                     if request.closing is not None:
                         now = datetime.now(UTC)
-                        closed = completed(
-                            request.closing, result.counts, warnings, now.isoformat()
-                        )
+                        closing = await _with_recorded_silver(conn, request.closing)
+                        closed = completed(closing, result.counts, warnings, now.isoformat())
                         await record_run_closed(conn, closed, now)
         except DATA_ERRORS as err:
             raise _promotion_error("Gold", request.case_id, err) from None
@@ -74,8 +84,20 @@ class PromotionActivities:
 async def _record_stage(conn: Connection, stage: Stage, request: PromotionRequest) -> None:
     """The layer's stage, for the case list, committed before the promotion's transaction."""
     if request.stage_at is not None:
-        run_id = activity.info().workflow_run_id or ""
-        await record_open_stage(conn, run_id, stage, datetime.fromisoformat(request.stage_at))
+        await record_open_stage(conn, _run_id(), stage, datetime.fromisoformat(request.stage_at))
+
+
+async def _with_recorded_silver(conn: Connection, closing: IngestionStatus) -> IngestionStatus:
+    """The closing status with the Silver promotion the run recorded: the workflow sends it
+    without, so its history carries Silver's warnings once."""
+    silver = await recorded_silver(conn, _run_id())
+    if silver is None:
+        return closing
+    return replace(closing, silver=silver.counts, warnings=[*closing.warnings, *silver.warnings])
+
+
+def _run_id() -> str:
+    return activity.info().workflow_run_id or ""
 
 
 def capped(layer: Layer, warnings: Sequence[Notice]) -> list[Notice]:

@@ -5,14 +5,18 @@ stages a run records on its way, for the case list, and how it ended."""
 
 import dataclasses
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import asyncpg
+from pydantic import TypeAdapter
 
 from medallion.case_queries import case_snapshot, snapshot_json
 from medallion.db import Connection, storable_text
-from medallion.run_state import IngestionStatus, Stage
+from medallion.notices import Notice
+from medallion.run_state import IngestionStatus
+from medallion.silver.counts import SilverCounts
 
 _ENSURE_CASE = """
 INSERT INTO cases (case_id, case_number) VALUES ($1, $2)
@@ -30,6 +34,9 @@ UPDATE ingestion_runs
    SET closed_at = $2, updated_at = $2, stage = $3, outcome = $4::jsonb, report = $5::jsonb
  WHERE run_id = $1
 """
+
+_RECORD_SILVER = "UPDATE ingestion_runs SET silver = $2::jsonb WHERE run_id = $1"
+_RECORDED_SILVER = "SELECT silver::text FROM ingestion_runs WHERE run_id = $1"
 
 # Only forward, and never after the close: a retried write may arrive late.
 _RECORD_STAGE = """
@@ -82,14 +89,9 @@ async def record_open_stage(
 async def record_run_closed(conn: Connection, status: IngestionStatus, closed_at: datetime) -> None:
     """Record how the run ended: its status as the outcome, and the case's layers as the status
     report shows them (counted once here, not on every read). A run nothing registered (one
-    cancelled before its first fetch) is registered first, in the same transaction.
-
-    A complete run's Silver counts are the case's, counted here: the workflow does not carry
-    them through its history a second time."""
+    cancelled before its first fetch) is registered first, in the same transaction."""
     async with conn.transaction():
         snapshot = await case_snapshot(conn, status.case_id, status.run_id)
-        if status.stage == Stage.COMPLETE and status.silver is None:
-            status = dataclasses.replace(status, silver=snapshot.layers.silver)
         await ensure_case(conn, status.case_id, status.case_number)
         await record_run_opened(
             conn,
@@ -118,3 +120,25 @@ def _storable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_storable(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class RecordedSilver:
+    """A run's Silver promotion as it committed."""
+
+    counts: SilverCounts
+    warnings: list[Notice]
+
+
+_SILVER = TypeAdapter(RecordedSilver)
+
+
+async def record_silver(conn: Connection, run_id: str, silver: RecordedSilver) -> None:
+    """Record the run's Silver promotion; call inside that promotion's transaction."""
+    await conn.execute(_RECORD_SILVER, run_id, json.dumps(_storable(dataclasses.asdict(silver))))
+
+
+async def recorded_silver(conn: Connection, run_id: str) -> RecordedSilver | None:
+    """The run's Silver promotion, None when it recorded none."""
+    text: str | None = await conn.fetchval(_RECORDED_SILVER, run_id)
+    return _SILVER.validate_json(text) if text else None

@@ -3,3 +3,8 @@
 -- closed run is then one indexed query, not a recount of every layer table. NULL for open runs
 -- and for runs closed before this column.
 ALTER TABLE ingestion_runs ADD COLUMN report jsonb;
+
+-- The run's Silver promotion as it committed (its counts and its warnings), recorded in that
+-- transaction: the close of a complete run (in Gold's transaction) takes them from here, so the
+-- workflow does not carry them through its history a second time.
+ALTER TABLE ingestion_runs ADD COLUMN silver jsonb;

@@ -322,6 +322,7 @@ class CaseIngestionWorkflow:
         )
         if silver is None:
             return
+        before_silver = list(self._status.warnings)
         self._status.silver = silver.counts
         self._status.warnings.extend(silver.warnings)
         # Past a committed Silver, Gold runs whatever a cancel says, so the two layers of a case
@@ -333,8 +334,9 @@ class CaseIngestionWorkflow:
                 case_id=self._input.case_id,
                 as_of=as_of,
                 stage_at=self._status.updated_at,
-                # Silver's counts stay out: the close counts the case's layers anyway.
-                closing=replace(self._status, silver=None),
+                # Without Silver's counts and warnings: its transaction recorded them on the run,
+                # and Gold's close takes them from there.
+                closing=replace(self._status, silver=None, warnings=before_silver),
             ),
             Stage.GOLD,
         )

@@ -35,11 +35,14 @@ async def test_a_complete_case_writes_a_lean_history_and_records_its_close(
     # The UI's filter still finds how the run ended.
     described = await handle.describe()
     assert described.typed_search_attributes.get(INGESTION_STAGE) == "complete"
-    # Gold's transaction recorded the close, with the run's status as its outcome.
+    # Gold's transaction recorded the close: the run's status as its outcome, with the Silver
+    # counts its own transaction recorded, and the layers' counts for the status read.
     row = await pg_pool.fetchrow(
-        "SELECT stage, closed_at, outcome->>'stage' AS outcome_stage FROM ingestion_runs"
-        " WHERE run_id = $1",
+        "SELECT stage, closed_at, outcome->>'stage' AS outcome_stage,"
+        " outcome->'silver' = silver->'counts' AS silver_recorded, report IS NOT NULL AS report"
+        " FROM ingestion_runs WHERE run_id = $1",
         described.run_id,
     )
     assert row is not None and row["closed_at"] is not None
     assert (row["stage"], row["outcome_stage"]) == ("complete", "complete")
+    assert row["silver_recorded"] and row["report"]

@@ -100,8 +100,13 @@ class FakeActivities:
         self._record_stage(Stage.GOLD, request)
         await self._do(self._script.gold, "gold")
         if request.closing is not None:
-            # As the real one does, in the promotion's transaction, counting Silver as it closes.
-            closing = replace(request.closing, silver=SILVER_COUNTS)
+            # As the real one does, in the promotion's transaction, with the Silver promotion
+            # the run recorded.
+            closing = replace(
+                request.closing,
+                silver=SILVER_COUNTS,
+                warnings=[*request.closing.warnings, SILVER_NOTICE],
+            )
             self.closed.append(completed(closing, GOLD_COUNTS, [], closing.updated_at))
         return GoldPromotion(counts=GOLD_COUNTS)
 
