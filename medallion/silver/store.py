@@ -84,8 +84,7 @@ async def replace_case_rows(
     conn: Connection, case_id: str, rules_version: str, build: SilverBuild
 ) -> None:
     """Deletes the case's Silver rows and copies the new set in. Call inside a transaction."""
-    for delete in DELETE_CASE_ROWS:
-        await conn.execute(delete, case_id)
+    await conn.execute(DELETE_CASE_ROWS, case_id)
     stamp = (case_id, rules_version)
     for table, columns, records in (
         *_typed_rows(build, stamp),
