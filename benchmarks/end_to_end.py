@@ -579,13 +579,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir.resolve()
     profile_to = data_dir / "worker-profile.txt" if args.profile else None
+    json_path = args.json or data_dir / "end_to_end.json"
+    # The previous run's figures, if any, are the `before` of cases/s and CPU per case; read
+    # first, as the stack starts on a clean data directory.
+    before = json.loads(json_path.read_text()) if json_path.exists() else None
     with bench_stack(data_dir) as stack:
         results = asyncio.run(drive(stack, args.cases, profile_to))
     results["conditions"] = _conditions()
-    json_path = args.json or data_dir / "end_to_end.json"
     json_path.parent.mkdir(parents=True, exist_ok=True)
-    # The previous run's figures, if any, are the `before` of cases/s and CPU per case.
-    before = json.loads(json_path.read_text()) if json_path.exists() else None
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print_table(results, before)
     if profile_to is not None and profile_to.exists():
