@@ -63,7 +63,7 @@ _CASE = "SELECT case_number FROM cases WHERE case_id = $1"
 _RUN_STAGE = "SELECT stage FROM ingestion_runs WHERE run_id = $1"
 
 _RUNS = """
-SELECT run_id, stage, started_at, closed_at, outcome::text, NULL AS report
+SELECT run_id, stage, started_at, closed_at, outcome::text, NULL AS snapshot
   FROM ingestion_runs WHERE case_id = $1 ORDER BY started_at DESC LIMIT 20
 """
 
@@ -71,7 +71,7 @@ SELECT run_id, stage, started_at, closed_at, outcome::text, NULL AS report
 # snapshot only of the latest run: the report reads no other.
 _CASE_AND_RUNS = """
 SELECT c.case_number, r.run_id, r.stage, r.started_at, r.closed_at, r.outcome::text,
-       CASE WHEN r.latest THEN r.report::text END AS report
+       CASE WHEN r.latest THEN r.snapshot::text END AS snapshot
   FROM cases c
   LEFT JOIN LATERAL (
       SELECT *, row_number() OVER (ORDER BY started_at DESC) = 1 AS latest
@@ -100,7 +100,7 @@ class RecordedRun:
     started_at: datetime
     closed_at: datetime | None
     outcome_json: str | None
-    report_json: str | None = None
+    snapshot_json: str | None = None
 
     @cached_property
     def outcome(self) -> IngestionStatus | None:
@@ -112,7 +112,7 @@ class RecordedRun:
     def snapshot(self) -> "CaseSnapshot | None":
         """Bronze, Silver and Gold as the run closed (None while open, or closed before the
         snapshot was kept)."""
-        return _SNAPSHOT.validate_json(self.report_json) if self.report_json else None
+        return _SNAPSHOT.validate_json(self.snapshot_json) if self.snapshot_json else None
 
 
 _OUTCOME = TypeAdapter(IngestionStatus)
@@ -146,7 +146,7 @@ async def case_snapshot(conn: Connection, case_id: str, run_id: str | None) -> C
     return CaseSnapshot(bronze, layers)
 
 
-def snapshot_json(snapshot: CaseSnapshot) -> str:
+def snapshot_to_json(snapshot: CaseSnapshot) -> str:
     return _SNAPSHOT.dump_json(snapshot).decode()
 
 
@@ -217,5 +217,5 @@ def _recorded_run(row: Record) -> RecordedRun:
         started_at=row["started_at"],
         closed_at=row["closed_at"],
         outcome_json=row["outcome"],
-        report_json=row["report"],
+        snapshot_json=row["snapshot"],
     )

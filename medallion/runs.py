@@ -12,7 +12,7 @@ from typing import Any
 import asyncpg
 from pydantic import TypeAdapter
 
-from medallion.case_queries import case_snapshot, snapshot_json
+from medallion.case_queries import case_snapshot, snapshot_to_json
 from medallion.db import Connection, storable_text
 from medallion.notices import Notice
 from medallion.run_state import IngestionStatus
@@ -31,7 +31,7 @@ ON CONFLICT (run_id) DO NOTHING
 
 _CLOSE_RUN = """
 UPDATE ingestion_runs
-   SET closed_at = $2, updated_at = $2, stage = $3, outcome = $4::jsonb, report = $5::jsonb
+   SET closed_at = $2, updated_at = $2, stage = $3, outcome = $4::jsonb, snapshot = $5::jsonb
  WHERE run_id = $1
 """
 
@@ -106,7 +106,7 @@ async def record_run_closed(conn: Connection, status: IngestionStatus, closed_at
             closed_at,
             status.stage,
             json.dumps(_storable(dataclasses.asdict(status))),
-            snapshot_json(snapshot),
+            snapshot_to_json(snapshot),
         )
 
 

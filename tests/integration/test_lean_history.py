@@ -39,10 +39,10 @@ async def test_a_complete_case_writes_a_lean_history_and_records_its_close(
     # counts its own transaction recorded, and the layers' counts for the status read.
     row = await pg_pool.fetchrow(
         "SELECT stage, closed_at, outcome->>'stage' AS outcome_stage,"
-        " outcome->'silver' = silver->'counts' AS silver_recorded, report IS NOT NULL AS report"
+        " outcome->'silver' = silver->'counts' AS silver_recorded, snapshot IS NOT NULL AS snapshot"
         " FROM ingestion_runs WHERE run_id = $1",
         described.run_id,
     )
     assert row is not None and row["closed_at"] is not None
     assert (row["stage"], row["outcome_stage"]) == ("complete", "complete")
-    assert row["silver_recorded"] and row["report"]
+    assert row["silver_recorded"] and row["snapshot"]

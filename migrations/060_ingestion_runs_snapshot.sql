@@ -2,7 +2,7 @@
 -- counts), counted once as the run closes, in the closing transaction: a status read of a
 -- closed run is then one indexed query, not a recount of every layer table. NULL for open runs
 -- and for runs closed before this column.
-ALTER TABLE ingestion_runs ADD COLUMN report jsonb;
+ALTER TABLE ingestion_runs ADD COLUMN snapshot jsonb;
 
 -- The run's Silver promotion as it committed (its counts and its warnings), recorded in that
 -- transaction: the close of a complete run (in Gold's transaction) takes them from here, so the
