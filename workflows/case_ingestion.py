@@ -271,10 +271,11 @@ class CaseIngestionWorkflow:
                     maximum_interval=timedelta(seconds=FETCH_BACKOFF.max_s),
                     maximum_attempts=self._input.fetch_max_attempts,
                 ),
-                # Errors no retry can fix (DOMAIN 1.2.2) the activity raises as non-retryable: a
-                # list of their types here would cost every fetch's history event its bytes.
                 cancellation_type=workflow.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-                summary=f"fetch {source}",  # the case is the workflow's
+                # Errors no retry can fix (DOMAIN 1.2.2) the activity raises as non-retryable: a
+                # list of their types in the policy would cost each fetch's event its bytes. No
+                # summary either: it is a payload the codec seals (about 130 bytes a fetch), and
+                # the input it would repeat names the source (the UI decodes it).
             )
         except (ActivityError, asyncio.CancelledError) as err:
             if _error_type(err) == BOOKKEEPING_ERROR:
