@@ -33,6 +33,7 @@ from medallion.metrics import prometheus_runtime
 from medallion.reachable import until_reachable
 from medallion.settings import Settings, load_settings
 from medallion.sources.casehelper import CaseHelperClient
+from medallion.sources.names import SOURCES
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
 from medallion.temporal import connect, ensure_search_attributes
@@ -40,7 +41,7 @@ from medallion.tracing import Tracing
 from medallion.webhooks.starts import ChangeDeliveries
 from medallion.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 from workflows.case_ingestion import CaseIngestionWorkflow
-from workflows.models import SOURCES, fetch_task_queue
+from workflows.models import fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow
 from workflows.webhooks import WebhookDeliveryWorkflow
 
@@ -148,7 +149,6 @@ def build_worker(
             fetch.fetch_source,
             promotion.promote_silver,
             promotion.promote_gold,
-            runs.open_run,
             runs.record_stage,
             runs.close_run,
             webhooks.create_batch_deliveries,

@@ -10,6 +10,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
+from activities.runs import register_run
 from medallion import metrics
 from medallion.bronze import (
     AttemptContext,
@@ -25,7 +26,7 @@ from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse
 from medallion.sources.tiparser import TiParserClient
 from medallion.storable_json import NotStorableJson, parse_storable
-from workflows.models import FETCH_BACKOFF, FetchRequest, FetchResult
+from workflows.models import FETCH_BACKOFF, FetchRequest, FetchResult, RunRecord
 
 CANCELLED_LOG_TOLERANCE_S = 10.0
 
@@ -60,6 +61,8 @@ class FetchActivities:
             "workflow_id": ctx.workflow_id,
             "attempt": info.attempt,
         }
+        if request.registers is not None:
+            await self._register(request.registers)
         try:
             async with heartbeating():
                 response = await self._call_source(request)
@@ -114,6 +117,22 @@ class FetchActivities:
         )
         return result
 
+    async def _register(self, record: RunRecord) -> None:
+        """The run's registration rides on its first fetch, before the source is called."""
+
+        async def register() -> None:
+            async with self._pool.acquire() as conn:
+                await register_run(conn, record)
+
+        try:
+            async with heartbeating():
+                await when_database_is_back(register, what="the run's registration")
+        except DatabaseUnavailable as err:
+            raise ApplicationError(
+                f"case {record.case_id} could not be registered: {err}; fetching again",
+                type="database_unavailable",
+            ) from None
+
     async def _call_source(self, request: FetchRequest) -> SourceResponse:
         if request.source == "interview":
             if self._interview_from_tiparser:
@@ -166,7 +185,6 @@ class FetchActivities:
             outcome="empty" if shape.is_empty else ("stored" if stored.is_new else "duplicate"),
             bronze_id=stored.bronze_id,
             http_status=response.status,
-            payload_sha256=payload.payload_sha256,
             records=shape.records,
         )
 

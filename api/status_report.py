@@ -38,6 +38,7 @@ from medallion.case_queries import (
     SourceStats,
     bronze_stats_and_layers,
     case_and_runs,
+    case_snapshot,
 )
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
@@ -145,10 +146,13 @@ async def build_status_report(
         number, runs = await case_and_runs(conn, case_id)
         if runs and runs[0].stage in _TEMPORAL_STATUS_BY_CLOSED_STAGE and runs[0].closed_at:
             # The latest run closed and recorded its end (the API records every start at once):
-            # Postgres knows all there is; Temporal is not asked, and one connection serves all.
+            # Postgres knows all there is; Temporal is not asked. The layers as the run closed
+            # came with it; only a run closed before that snapshot was kept is counted again.
             run = _run_view(None, None, True, runs)
-            bronze, layers = await bronze_stats_and_layers(conn, case_id, SOURCES, run.run_id)
-            return _report(settings, case_id, number, run, bronze, layers)
+            snapshot = runs[0].snapshot
+            if snapshot is None:
+                snapshot = await case_snapshot(conn, case_id, run.run_id)
+            return _report(settings, case_id, number, run, snapshot.bronze, snapshot.layers)
     # Asked with no database connection held while Temporal answers.
     description, live, reachable = await _ask_temporal(client, case_id)
     run = _run_view(description, live, reachable, runs)

@@ -45,7 +45,7 @@ async def _record_start(pool: asyncpg.Pool, case_id: str, started: Started) -> N
             started_at=datetime.now(UTC),
         )
     except (OSError, asyncpg.PostgresError) as err:
-        # The workflow's own open_run records it too; the status asks Temporal meanwhile.
+        # The run's first fetch records it too; the status asks Temporal meanwhile.
         log.warning(
             "run start not recorded", extra={"case_id": case_id, "error": type(err).__name__}
         )

@@ -21,13 +21,13 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
-from activities.runs import RunActivities
 from medallion.case_identity import default_case_number
 from medallion.db import create_pool
 from medallion.logs import configure_logging
 from medallion.settings import load_settings
+from medallion.sources.names import SOURCES
 from worker import source_clients
-from workflows.models import SOURCES, FetchRequest, PromotionRequest, RunRecord
+from workflows.models import FetchRequest, PromotionRequest, RunRecord
 
 # Cases at a time: with four fetches each, about what the worker's slots let run at once.
 CONCURRENT_CASES = 20
@@ -40,7 +40,6 @@ async def run_cases(case_ids: list[str]) -> None:
         async with source_clients(settings) as (tiparser, casehelper):
             fetch = FetchActivities(pool, tiparser, casehelper)
             promotion = PromotionActivities(pool)
-            runs = RunActivities(pool)
             slots = asyncio.Semaphore(CONCURRENT_CASES)
 
             async def one_case(case_id: str) -> None:
@@ -50,14 +49,19 @@ async def run_cases(case_ids: list[str]) -> None:
                     env.info, workflow_id=f"alone-{case_id}", workflow_run_id=f"alone-{case_id}"
                 )
                 async with slots:
-                    await env.run(
-                        runs.open_run,
-                        RunRecord(case_id=case_id, case_number=default_case_number(case_id)),
-                    )
-                    # A source a case lacks fails its fetch, as in the workflow; the rest go on.
+                    # The first fetch registers the run, as in the workflow. A source a case lacks
+                    # fails its fetch, as in the workflow; the rest go on.
+                    record = RunRecord(case_id=case_id, case_number=default_case_number(case_id))
                     await asyncio.gather(
                         *(
-                            env.run(fetch.fetch_source, FetchRequest(case_id=case_id, source=s))
+                            env.run(
+                                fetch.fetch_source,
+                                FetchRequest(
+                                    case_id=case_id,
+                                    source=s,
+                                    registers=record if s == SOURCES[0] else None,
+                                ),
+                            )
                             for s in SOURCES
                         ),
                         return_exceptions=True,

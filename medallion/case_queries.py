@@ -1,4 +1,5 @@
-"""Case-keyed reads for the status report: Bronze per source and the recorded runs."""
+"""Case-keyed reads for the status report: Bronze per source and the recorded runs, and the
+snapshot of both a run records as it closes (DOMAIN 5)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,7 +10,8 @@ from pydantic import TypeAdapter
 
 from medallion.case_layers import LAYERS_SQL, CaseLayers, layers_of
 from medallion.db import Connection
-from workflows.models import IngestionStatus, Stage
+from medallion.run_state import IngestionStatus, Stage
+from medallion.sources.names import SOURCES
 
 _SOURCE_STATS = """
 WITH sources(source) AS (SELECT unnest($2::text[])),
@@ -61,16 +63,19 @@ _CASE = "SELECT case_number FROM cases WHERE case_id = $1"
 _RUN_STAGE = "SELECT stage FROM ingestion_runs WHERE run_id = $1"
 
 _RUNS = """
-SELECT run_id, stage, started_at, closed_at, outcome::text
+SELECT run_id, stage, started_at, closed_at, outcome::text, NULL AS snapshot
   FROM ingestion_runs WHERE case_id = $1 ORDER BY started_at DESC LIMIT 20
 """
 
-# The case's number on every row; one row with null run columns when the case has no run.
+# The case's number on every row; one row with null run columns when the case has no run. The
+# snapshot only of the latest run: the report reads no other.
 _CASE_AND_RUNS = """
-SELECT c.case_number, r.run_id, r.stage, r.started_at, r.closed_at, r.outcome::text
+SELECT c.case_number, r.run_id, r.stage, r.started_at, r.closed_at, r.outcome::text,
+       CASE WHEN r.latest THEN r.snapshot::text END AS snapshot
   FROM cases c
   LEFT JOIN LATERAL (
-      SELECT * FROM ingestion_runs WHERE case_id = c.case_id ORDER BY started_at DESC LIMIT 20
+      SELECT *, row_number() OVER (ORDER BY started_at DESC) = 1 AS latest
+        FROM ingestion_runs WHERE case_id = c.case_id ORDER BY started_at DESC LIMIT 20
   ) r ON true
  WHERE c.case_id = $1
 """
@@ -95,12 +100,19 @@ class RecordedRun:
     started_at: datetime
     closed_at: datetime | None
     outcome_json: str | None
+    snapshot_json: str | None = None
 
     @cached_property
     def outcome(self) -> IngestionStatus | None:
         """The workflow's status as it closed (None while the run is open). Parsed when asked:
         a report reads one or two of the runs it loads."""
         return _OUTCOME.validate_json(self.outcome_json) if self.outcome_json else None
+
+    @cached_property
+    def snapshot(self) -> "CaseSnapshot | None":
+        """Bronze, Silver and Gold as the run closed (None while open, or closed before the
+        snapshot was kept)."""
+        return _SNAPSHOT.validate_json(self.snapshot_json) if self.snapshot_json else None
 
 
 _OUTCOME = TypeAdapter(IngestionStatus)
@@ -116,6 +128,26 @@ class BronzeStats:
     @property
     def total_payloads(self) -> int:
         return sum(s.payloads for s in self.sources.values())
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """What the status report shows of a case's layers, as of one moment."""
+
+    bronze: BronzeStats
+    layers: CaseLayers
+
+
+_SNAPSHOT = TypeAdapter(CaseSnapshot)
+
+
+async def case_snapshot(conn: Connection, case_id: str, run_id: str | None) -> CaseSnapshot:
+    bronze, layers = await bronze_stats_and_layers(conn, case_id, SOURCES, run_id)
+    return CaseSnapshot(bronze, layers)
+
+
+def snapshot_to_json(snapshot: CaseSnapshot) -> str:
+    return _SNAPSHOT.dump_json(snapshot).decode()
 
 
 async def case_number(conn: Connection, case_id: str) -> str | None:
@@ -185,4 +217,5 @@ def _recorded_run(row: Record) -> RecordedRun:
         started_at=row["started_at"],
         closed_at=row["closed_at"],
         outcome_json=row["outcome"],
+        snapshot_json=row["snapshot"],
     )

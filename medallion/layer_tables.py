@@ -15,10 +15,6 @@ class LayerTable:
     count: str
 
 
-def delete_statements(tables: Iterable[LayerTable]) -> tuple[str, ...]:
-    return tuple(f"DELETE FROM {t.name} WHERE case_id = $1" for t in tables)
-
-
 def delete_in_one_statement(tables: Iterable[LayerTable]) -> str:
     """One round trip empties the case's rows in every table (no foreign keys between them)."""
     deletes = ", ".join(

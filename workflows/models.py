@@ -5,7 +5,6 @@ through workflow history. Fields are added with defaults so running histories st
 """
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from temporalio import workflow
 
@@ -13,12 +12,31 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from medallion.gold.counts import GoldCounts
     from medallion.notices import Notice
+    from medallion.run_state import (
+        OPEN_STAGES,
+        WORKFLOW_ID_PREFIX,
+        FetchState,
+        IngestionStatus,
+        SourceState,
+        Stage,
+        workflow_id_for,
+    )
     from medallion.silver.counts import SilverCounts
-    from medallion.sources.names import REQUIRED_SOURCES, SOURCES, Source
+    from medallion.sources.names import SOURCES, Source
 
-__all__ = ["REQUIRED_SOURCES", "SOURCES", "GoldCounts", "Notice", "SilverCounts", "Source"]
-
-WORKFLOW_ID_PREFIX = "case-ingestion-"
+__all__ = [
+    "OPEN_STAGES",
+    "WORKFLOW_ID_PREFIX",
+    "FetchState",
+    "GoldCounts",
+    "IngestionStatus",
+    "Notice",
+    "SilverCounts",
+    "Source",
+    "SourceState",
+    "Stage",
+    "workflow_id_for",
+]
 
 
 @dataclass(frozen=True)
@@ -35,34 +53,6 @@ FETCH_BACKOFF = Backoff(initial_s=1.0, coefficient=2.0, max_s=60.0)
 def fetch_task_queue(task_queue: str, source: str) -> str:
     """The task queue of one source's fetches: its rate limit holds across every worker."""
     return f"{task_queue}-fetch-{source}"
-
-
-def workflow_id_for(case_id: str) -> str:
-    return f"{WORKFLOW_ID_PREFIX}{case_id}"
-
-
-class Stage(StrEnum):
-    FETCHING = "fetching"
-    NEEDS_ATTENTION = "needs_attention"
-    SILVER = "silver"
-    GOLD = "gold"
-    COMPLETE = "complete"
-    CANCELLED = "cancelled"
-    FAILED = "failed"
-
-
-# Stages of a run still open (recorded in Postgres as they are entered).
-OPEN_STAGES = frozenset({Stage.FETCHING, Stage.NEEDS_ATTENTION, Stage.SILVER, Stage.GOLD})
-
-
-class FetchState(StrEnum):
-    """A source in this run (DOMAIN 5.1 `state`)."""
-
-    PENDING = "pending"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # not requested, or absent
 
 
 @dataclass
@@ -91,40 +81,27 @@ class CancelRequest:
 
 
 @dataclass
-class SourceState:
-    state: FetchState = FetchState.PENDING
-    # Outcome of the last attempt (DOMAIN 2.3): stored, duplicate, empty, absent, auth_error, ...
-    outcome: str | None = None
-    bronze_id: str | None = None
-    http_status: int | None = None
-    last_error: str | None = None
-    # Times this run started the source's fetch (1 + retry signals that named it).
-    rounds: int = 0
+class IngestionOutcome:
+    """The workflow's result: how the run ended (a failed run raises its error instead). The
+    report lives in Postgres and the `status` query."""
+
+    stage: Stage
+    cancel_reason: str | None = None
 
 
 @dataclass
-class IngestionStatus:
+class RunRecord:
     case_id: str
     case_number: str
-    workflow_id: str
-    run_id: str
-    stage: Stage
-    started_at: str
-    updated_at: str
-    sources: dict[Source, SourceState] = field(default_factory=dict)
-    # Rows the run's promotions wrote; None until that layer is promoted.
-    silver: SilverCounts | None = None
-    gold: GoldCounts | None = None
-    warnings: list[Notice] = field(default_factory=list)
-    ignored_signals: list[str] = field(default_factory=list)
-    cancel_reason: str | None = None
-    error: str | None = None
 
 
 @dataclass
 class FetchRequest:
     case_id: str
     source: Source
+    # Set on the run's first fetch: the activity registers the case and the run in Postgres
+    # before it calls the source, so a run started from the UI, CLI or a schedule is recorded.
+    registers: RunRecord | None = None
 
 
 @dataclass
@@ -133,14 +110,7 @@ class FetchResult:
     outcome: str  # stored, duplicate, empty
     bronze_id: str
     http_status: int
-    payload_sha256: str
     records: int
-
-
-@dataclass
-class RunRecord:
-    case_id: str
-    case_number: str
 
 
 @dataclass
@@ -158,9 +128,14 @@ class RunClosure:
 class PromotionRequest:
     case_id: str
     as_of: str | None = None
-    # Set by runs that let the promotion record its stage (ISO timestamp, workflow time): the
-    # activity writes it to Postgres before it promotes. Older runs record it themselves.
+    # The stage's start (ISO timestamp, workflow time): the activity records the stage in
+    # Postgres, for the case list, before it promotes.
     stage_at: str | None = None
+    # Set when no fetch ran (a replay from Bronze): the promotion registers the run.
+    registers: RunRecord | None = None
+    # Gold's: the run's status as Gold starts. The promotion records the run's close with it,
+    # in its own transaction, so a complete run needs no bookkeeping step of its own.
+    closing: IngestionStatus | None = None
 
 
 @dataclass

@@ -17,7 +17,8 @@ from temporalio.client import Client
 
 from api.deps import PoolDep, SettingsDep, TemporalDep
 from api.schemas import HealthReport, Liveness
-from workflows.models import SOURCES, fetch_task_queue
+from medallion.sources.names import SOURCES
+from workflows.models import fetch_task_queue
 
 router = APIRouter(tags=["health"])
 

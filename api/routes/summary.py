@@ -40,7 +40,8 @@ from medallion.case_queries import bronze_stats, case_number, recorded_runs
 from medallion.change_log import latest_build
 from medallion.db import Connection
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
-from workflows.models import SOURCES, Stage
+from medallion.sources.names import SOURCES
+from workflows.models import Stage
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 

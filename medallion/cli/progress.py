@@ -17,7 +17,8 @@ from rich.live import Live
 from rich.table import Table
 
 from medallion.cli.api_client import Api, reason
-from workflows.models import SOURCES, Stage
+from medallion.run_state import Stage
+from medallion.sources.names import SOURCES
 
 RECONNECT_S = 1.0
 MAX_RECONNECTS = 30

@@ -12,6 +12,8 @@ import signal
 import sys
 import time
 from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -57,128 +59,181 @@ def _wait_ready(api_url: str, timeout_s: float) -> dict[str, object]:
     raise TimeoutError(f"the API did not report ready within {timeout_s:.0f}s: {last}")
 
 
+@dataclass(frozen=True)
+class _Ports:
+    """The stack's ports, each from its environment variable (the default otherwise)."""
+
+    api: int = field(default_factory=lambda: _port("MEDALLION_API_PORT", 8000))
+    temporal: int = field(default_factory=lambda: _port("TEMPORAL_PORT", 7233))
+    ui: int = field(default_factory=lambda: _port("TEMPORAL_UI_PORT", 8233))
+    sandbox: int = field(default_factory=lambda: _port("SANDBOX_PORT", 8100))
+    worker_metrics: int = field(default_factory=lambda: _port("WORKER_METRICS_PORT", 9464))
+
+
+@dataclass
+class _Stack:
+    """What is being started: where it keeps its data, how it is stopped and supervised, and the
+    settings every process reads (`.data/stack.env`)."""
+
+    data: Path
+    ports: _Ports
+    cleanup: ExitStack
+    settings: dict[str, str] = field(default_factory=dict)
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def logs(self) -> Path:
+        return self.data / "logs"
+
+
 def run() -> None:
     data = data_dir()
-    logs = data / "logs"
     data.mkdir(parents=True, exist_ok=True)
-    api_port = _port("MEDALLION_API_PORT", 8000)
-    temporal_port = _port("TEMPORAL_PORT", 7233)
-    ui_port = _port("TEMPORAL_UI_PORT", 8233)
-    sandbox_port = _port("SANDBOX_PORT", 8100)
-    worker_metrics_port = _port("WORKER_METRICS_PORT", 9464)
-    python = sys.executable
-    stack: dict[str, str] = {}
-    parts: list[Part] = []
-
     with ExitStack() as cleanup:
-        ensure_port_free(HOST, api_port, "API", "MEDALLION_API_PORT")
-
-        database_url = os.environ.get("DATABASE_URL")
-        if not database_url:
-            postgres = EmbeddedPostgres(data / "postgres")
-            database_url = postgres.start()
-            cleanup.callback(postgres.stop)
-            print(f"postgres   embedded, data in {postgres.data_dir}")
-            parts.append(_restartable_postgres(postgres))
-        stack["DATABASE_URL"] = database_url
-        applied = asyncio.run(apply_migrations(database_url))
-        print(f"migrations {len(applied)} applied")
-        for loaded in asyncio.run(load_unverified_shipped(database_url)):
-            state = "loaded" if loaded.changed else "already loaded"
-            print(f"reference  {loaded.file_name} {state}, UNVERIFIED; known doubts:")
-            for doubt in loaded.doubts:
-                print(f"           {doubt}")
-
-        temporal_address = os.environ.get("TEMPORAL_ADDRESS")
-        ui_url = os.environ.get("TEMPORAL_UI_URL", f"http://localhost:{ui_port}")
-        if not temporal_address:
-            ensure_port_free(HOST, temporal_port, "Temporal server", "TEMPORAL_PORT")
-            ensure_port_free(HOST, ui_port, "Temporal Web UI", "TEMPORAL_UI_PORT")
-            temporal = ManagedProcess(
-                "temporal",
-                dev_server_command(
-                    host=HOST,
-                    port=temporal_port,
-                    ui_port=ui_port,
-                    db_file=data / "temporal.db",
-                    codec_endpoint=f"http://localhost:{api_port}/codec",
-                ),
-                logs / "temporal.log",
-            ).start()
-            cleanup.callback(temporal.stop)
-            wait_for_port(HOST, temporal_port, 60, temporal)
-            print(f"temporal pid {temporal.pid}", flush=True)
-            parts.append(_restartable(temporal, HOST, temporal_port))
-            temporal_address = f"{HOST}:{temporal_port}"
-            # The UI's page may be opened under either name.
-            stack["MEDALLION_CODEC_CORS_ORIGINS"] = (
-                f"http://localhost:{ui_port},http://127.0.0.1:{ui_port}"
-            )
-        stack["TEMPORAL_ADDRESS"] = temporal_address
-        if not os.environ.get("MEDALLION_CODEC_KEYS"):
-            stack["MEDALLION_CODEC_KEYS"] = local_codec_keys(data)
-        stack["TEMPORAL_UI_URL"] = ui_url
+        stack = _Stack(data, _Ports(), cleanup)
+        ensure_port_free(HOST, stack.ports.api, "API", "MEDALLION_API_PORT")
+        _start_postgres(stack)
+        _start_temporal(stack)
+        _start_sandbox(stack)
         # A webhook receiver on localhost is what one tries locally (docs/webhooks.md).
-        stack["MEDALLION_WEBHOOK_BLOCK_PRIVATE"] = os.environ.get(
+        stack.settings["MEDALLION_WEBHOOK_BLOCK_PRIVATE"] = os.environ.get(
             "MEDALLION_WEBHOOK_BLOCK_PRIVATE", "false"
         )
-
-        if not (os.environ.get("TIPARSER_URL") and os.environ.get("CASEHELPER_API_URL")):
-            ensure_port_free(HOST, sandbox_port, "sandbox sources", "SANDBOX_PORT")
-            sandbox = ManagedProcess(
-                "sandbox",
-                [python, "-m", "sandbox", "--host", HOST, "--port", str(sandbox_port)],
-                logs / "sandbox.log",
-            ).start()
-            cleanup.callback(sandbox.stop)
-            wait_for_port(HOST, sandbox_port, 30, sandbox)
-            parts.append(_restartable(sandbox, HOST, sandbox_port))
-            stack["SANDBOX_URL"] = f"http://{HOST}:{sandbox_port}"
-        _write_stack_file(stack)
-
-        # Started after the stack file exists: both read it. The metrics port goes to this
-        # worker only, so a second worker started by hand does not compete for it.
-        ensure_port_free(HOST, worker_metrics_port, "worker metrics", "WORKER_METRICS_PORT")
-        worker = ManagedProcess(
-            "worker",
-            [python, str(PROJECT_ROOT / "worker.py")],
-            logs / "worker.log",
-            env={"WORKER_METRICS_PORT": str(worker_metrics_port), "WORKER_METRICS_HOST": HOST},
-        ).start()
-        cleanup.callback(worker.stop, 40)
-        api = ManagedProcess(
-            "api",
-            [python, "-m", "uvicorn", "api.main:create_app", "--factory",
-             "--host", HOST, "--port", str(api_port), "--no-access-log"],
-            logs / "api.log",
-        ).start()  # fmt: skip
-        cleanup.callback(api.stop)
-        api_url = f"http://localhost:{api_port}"
-        wait_for_port(HOST, api_port, 60, api)
-        _wait_ready(api_url, 60)
-
+        _write_stack_file(stack.settings)
+        # Started after the stack file exists: both read it.
+        worker, api = _start_worker(stack), _start_api(stack)
         for process in (worker, api):
             print(f"{process.name} pid {process.pid}", flush=True)
-        print(
-            "\nMedallion is running:\n"
-            f"  API            {api_url}   (docs: {api_url}/docs)\n"
-            f"  Temporal UI    {ui_url}\n"
-            f"  Metrics        {api_url}/metrics (API)\n"
-            f"                 http://{HOST}:{worker_metrics_port}/metrics (worker)\n"
-            f"  Temporal gRPC  {temporal_address}\n"
-            + (f"  Sandbox        {stack['SANDBOX_URL']}\n" if "SANDBOX_URL" in stack else "")
-            + f"  Logs           {logs}\n"
-            f"\nTry:  curl -X POST {api_url}/api/cases/1295022/extract\n"
-            f"      curl {api_url}/api/cases/1295022/status\n"
-            "\nCtrl-C stops everything.",
-            flush=True,
-        )
-        parts += [_restartable(worker), _restartable(api, HOST, api_port)]
+        _print_running(stack)
+        stack.parts += [_restartable(worker), _restartable(api, HOST, stack.ports.api)]
         try:
-            _supervise(Supervisor(parts, say=_say))
+            _supervise(Supervisor(stack.parts, say=_say))
         finally:
             print("\nstopping ...", flush=True)
     print("stopped.")
+
+
+def _start_postgres(stack: _Stack) -> None:
+    """Embedded Postgres unless DATABASE_URL names one; migrated either way."""
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        postgres = EmbeddedPostgres(stack.data / "postgres")
+        database_url = postgres.start()
+        stack.cleanup.callback(postgres.stop)
+        print(f"postgres   embedded, data in {postgres.data_dir}")
+        stack.parts.append(_restartable_postgres(postgres))
+    stack.settings["DATABASE_URL"] = database_url
+    applied = asyncio.run(apply_migrations(database_url))
+    print(f"migrations {len(applied)} applied")
+    for loaded in asyncio.run(load_unverified_shipped(database_url)):
+        state = "loaded" if loaded.changed else "already loaded"
+        print(f"reference  {loaded.file_name} {state}, UNVERIFIED; known doubts:")
+        for doubt in loaded.doubts:
+            print(f"           {doubt}")
+
+
+def _start_temporal(stack: _Stack) -> None:
+    """The Temporal dev server and its UI unless TEMPORAL_ADDRESS names a server; the payload
+    keys unless MEDALLION_CODEC_KEYS gives them."""
+    ports = stack.ports
+    temporal_address = os.environ.get("TEMPORAL_ADDRESS")
+    if not temporal_address:
+        ensure_port_free(HOST, ports.temporal, "Temporal server", "TEMPORAL_PORT")
+        ensure_port_free(HOST, ports.ui, "Temporal Web UI", "TEMPORAL_UI_PORT")
+        temporal = ManagedProcess(
+            "temporal",
+            dev_server_command(
+                host=HOST,
+                port=ports.temporal,
+                ui_port=ports.ui,
+                db_file=stack.data / "temporal.db",
+                codec_endpoint=f"http://localhost:{ports.api}/codec",
+            ),
+            stack.logs / "temporal.log",
+        ).start()
+        stack.cleanup.callback(temporal.stop)
+        wait_for_port(HOST, ports.temporal, 60, temporal)
+        print(f"temporal pid {temporal.pid}", flush=True)
+        stack.parts.append(_restartable(temporal, HOST, ports.temporal))
+        temporal_address = f"{HOST}:{ports.temporal}"
+        # The UI's page may be opened under either name.
+        stack.settings["MEDALLION_CODEC_CORS_ORIGINS"] = (
+            f"http://localhost:{ports.ui},http://127.0.0.1:{ports.ui}"
+        )
+    stack.settings["TEMPORAL_ADDRESS"] = temporal_address
+    if not os.environ.get("MEDALLION_CODEC_KEYS"):
+        stack.settings["MEDALLION_CODEC_KEYS"] = local_codec_keys(stack.data)
+    stack.settings["TEMPORAL_UI_URL"] = _ui_url(ports)
+
+
+def _ui_url(ports: _Ports) -> str:
+    return os.environ.get("TEMPORAL_UI_URL", f"http://localhost:{ports.ui}")
+
+
+def _start_sandbox(stack: _Stack) -> None:
+    """The sandbox sources unless TIPARSER_URL and CASEHELPER_API_URL name real ones."""
+    if os.environ.get("TIPARSER_URL") and os.environ.get("CASEHELPER_API_URL"):
+        return
+    port = stack.ports.sandbox
+    ensure_port_free(HOST, port, "sandbox sources", "SANDBOX_PORT")
+    sandbox = ManagedProcess(
+        "sandbox",
+        [sys.executable, "-m", "sandbox", "--host", HOST, "--port", str(port)],
+        stack.logs / "sandbox.log",
+    ).start()
+    stack.cleanup.callback(sandbox.stop)
+    wait_for_port(HOST, port, 30, sandbox)
+    stack.parts.append(_restartable(sandbox, HOST, port))
+    stack.settings["SANDBOX_URL"] = f"http://{HOST}:{port}"
+
+
+def _start_worker(stack: _Stack) -> ManagedProcess:
+    # The metrics port goes to this worker only, so a second worker started by hand does not
+    # compete for it.
+    port = stack.ports.worker_metrics
+    ensure_port_free(HOST, port, "worker metrics", "WORKER_METRICS_PORT")
+    worker = ManagedProcess(
+        "worker",
+        [sys.executable, str(PROJECT_ROOT / "worker.py")],
+        stack.logs / "worker.log",
+        env={"WORKER_METRICS_PORT": str(port), "WORKER_METRICS_HOST": HOST},
+    ).start()
+    stack.cleanup.callback(worker.stop, 40)
+    return worker
+
+
+def _start_api(stack: _Stack) -> ManagedProcess:
+    """The API, once ready: Temporal, Postgres and the worker answer."""
+    port = stack.ports.api
+    api = ManagedProcess(
+        "api",
+        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+         "--host", HOST, "--port", str(port), "--no-access-log"],
+        stack.logs / "api.log",
+    ).start()  # fmt: skip
+    stack.cleanup.callback(api.stop)
+    wait_for_port(HOST, port, 60, api)
+    _wait_ready(f"http://localhost:{port}", 60)
+    return api
+
+
+def _print_running(stack: _Stack) -> None:
+    api_url = f"http://localhost:{stack.ports.api}"
+    sandbox_url = stack.settings.get("SANDBOX_URL")
+    print(
+        "\nMedallion is running:\n"
+        f"  API            {api_url}   (docs: {api_url}/docs)\n"
+        f"  Temporal UI    {_ui_url(stack.ports)}\n"
+        f"  Metrics        {api_url}/metrics (API)\n"
+        f"                 http://{HOST}:{stack.ports.worker_metrics}/metrics (worker)\n"
+        f"  Temporal gRPC  {stack.settings['TEMPORAL_ADDRESS']}\n"
+        + (f"  Sandbox        {sandbox_url}\n" if sandbox_url else "")
+        + f"  Logs           {stack.logs}\n"
+        f"\nTry:  curl -X POST {api_url}/api/cases/1295022/extract\n"
+        f"      curl {api_url}/api/cases/1295022/status\n"
+        "\nCtrl-C stops everything.",
+        flush=True,
+    )
 
 
 def _say(message: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
@@ -74,19 +74,32 @@ async def income_overrides(conn: Connection, case_id: str) -> dict[OverrideKey, 
     }
 
 
+# One table's copy: its name, its columns, and the records in that column order.
+_TableCopy = tuple[str, list[str], Iterable[tuple[Any, ...]]]
+# Every Silver row is stamped with its case and the rule set that typed it.
+_STAMP_COLUMNS = ["case_id", "rules_version"]
+
+
 async def replace_case_rows(
     conn: Connection, case_id: str, rules_version: str, build: SilverBuild
 ) -> None:
     """Deletes the case's Silver rows and copies the new set in. Call inside a transaction."""
-    for delete in DELETE_CASE_ROWS:
-        await conn.execute(delete, case_id)
-
-    async def copy(table: str, columns: Sequence[str], records: Iterable[tuple[Any, ...]]) -> None:
+    await conn.execute(DELETE_CASE_ROWS, case_id)
+    stamp = (case_id, rules_version)
+    for table, columns, records in (
+        *_typed_rows(build, stamp),
+        _income_documents(build, stamp),
+        *_interview_snapshot(build, stamp),
+        _quarantine(build, stamp),
+    ):
         batch = list(records)
         if batch:
-            await conn.copy_records_to_table(table, columns=list(columns), records=batch)
+            await conn.copy_records_to_table(table, columns=columns, records=batch)
 
-    stamp = (case_id, rules_version)
+
+def _typed_rows(build: SilverBuild, stamp: tuple[str, str]) -> list[_TableCopy]:
+    """The tables whose rows are copied field by field."""
+    copies: list[_TableCopy] = []
     for table, row_type, rows in (
         ("tax_years", TaxYearRow, build.tax_years),
         ("account_activity", AccountActivityRow, build.account_activity),
@@ -99,27 +112,36 @@ async def replace_case_rows(
     ):
         names = [f.name for f in fields(row_type)]
         values = attrgetter(*names)
-        await copy(table, [*names, "case_id", "rules_version"], (values(r) + stamp for r in rows))
+        copies.append((table, [*names, *_STAMP_COLUMNS], [values(r) + stamp for r in rows]))
+    return copies
 
-    document_names = [f.name for f in fields(IncomeDocumentRow)]
-    fields_at = document_names.index("fields")
-    document_values = attrgetter(*document_names)
 
-    def document_record(row: IncomeDocumentRow) -> tuple[Any, ...]:
-        values = list(document_values(row))
-        values[fields_at] = None if row.fields is None else jsontext.dumps(row.fields)
-        return (*values, *stamp)
+def _income_documents(build: SilverBuild, stamp: tuple[str, str]) -> _TableCopy:
+    """Income documents, their free-form fields as JSON text."""
+    names = [f.name for f in fields(IncomeDocumentRow)]
+    fields_at = names.index("fields")
+    values = attrgetter(*names)
 
-    await copy(
+    def record(row: IncomeDocumentRow) -> tuple[Any, ...]:
+        row_values = list(values(row))
+        row_values[fields_at] = None if row.fields is None else jsontext.dumps(row.fields)
+        return (*row_values, *stamp)
+
+    return (
         "income_documents",
-        [*document_names, "case_id", "rules_version"],
-        (document_record(r) for r in build.income_documents),
+        [*names, *_STAMP_COLUMNS],
+        (record(r) for r in build.income_documents),
     )
 
+
+def _interview_snapshot(build: SilverBuild, stamp: tuple[str, str]) -> list[_TableCopy]:
+    """The interview snapshot's one row, when the case has an interview."""
     snapshot = build.interview_snapshot
-    if snapshot is not None:
-        columns = snapshot_columns()
-        await copy(
+    if snapshot is None:
+        return []
+    columns = snapshot_columns()
+    return [
+        (
             "interview_snapshot",
             [
                 "interview_layout",
@@ -127,8 +149,7 @@ async def replace_case_rows(
                 *columns,
                 "bronze_id",
                 "source_path",
-                "case_id",
-                "rules_version",
+                *_STAMP_COLUMNS,
             ],
             [
                 (
@@ -141,19 +162,15 @@ async def replace_case_rows(
                 )
             ],
         )
+    ]
 
-    await copy(
+
+def _quarantine(build: SilverBuild, stamp: tuple[str, str]) -> _TableCopy:
+    """The records Silver could not type, with the fragment that failed."""
+    columns = ["source", "bronze_id", "source_path", "reason_code", "detail", "raw_fragment"]
+    return (
         "silver_quarantine",
-        [
-            "source",
-            "bronze_id",
-            "source_path",
-            "reason_code",
-            "detail",
-            "raw_fragment",
-            "case_id",
-            "rules_version",
-        ],
+        [*columns, *_STAMP_COLUMNS],
         (
             (
                 q.source,

@@ -3,7 +3,12 @@
 Deletes and the status report's counts are derived from this list.
 """
 
-from medallion.layer_tables import LayerTable, check_counted, counts_query, delete_statements
+from medallion.layer_tables import (
+    LayerTable,
+    check_counted,
+    counts_query,
+    delete_in_one_statement,
+)
 from medallion.silver.counts import SilverCounts
 
 SILVER_TABLES = (
@@ -21,5 +26,5 @@ SILVER_TABLES = (
 )
 check_counted(SILVER_TABLES, SilverCounts)
 
-DELETE_CASE_ROWS = delete_statements(SILVER_TABLES)
+DELETE_CASE_ROWS = delete_in_one_statement(SILVER_TABLES)
 COUNTS_SQL = counts_query(SILVER_TABLES)

@@ -5,9 +5,9 @@ import datetime
 from medallion.case_queries import bronze_stats_and_layers
 from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
+from medallion.sources.names import SOURCES
 from tests.gold.helpers import AS_OF, SilverCase, money, promote, warnings_with
 from tests.support.case_ids import fresh_case_id
-from workflows.models import SOURCES
 
 TABLES = {
     "employment_information": "person_type",

@@ -15,11 +15,11 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from medallion.settings import Settings
+from medallion.sources.names import SOURCES
 from tests.support.cases import add_fault, status_of, wait_for_status
 from tests.support.polling import eventually
 from tests.support.tcp_proxy import CuttableProxy, postgres_proxy
 from worker import WorkerSet, build_worker, source_clients
-from workflows.models import SOURCES
 
 LATENCY_S = 4  # the sources answer while the database is away
 OUTAGE_S = 10

@@ -46,19 +46,20 @@ async def test_silver_promotion_survives_a_database_restart(
         task_queue=queue,
         workflows=[CaseIngestionWorkflow],
         activities=[
-            runs.open_run,
             runs.record_stage,
             runs.close_run,
             silver_while_postgres_restarts,
             gold,
         ],
     ):
-        status = await temporal_client.execute_workflow(
+        handle = await temporal_client.start_workflow(
             CaseIngestionWorkflow.run,
             IngestionInput(case_id=new_case_id, fetch=False),
             id=workflow_id_for(new_case_id),
             task_queue=queue,
         )
+        outcome = await handle.result()
+        status = await handle.query(CaseIngestionWorkflow.status)
 
-    assert status.stage == "complete"
+    assert outcome.stage == status.stage == "complete"
     assert status.silver == SilverCounts(tax_years=1)

@@ -1,5 +1,5 @@
-"""The status of a finished case costs the API two Postgres round trips and no Temporal call:
-the case with its runs, then Bronze per source with the Silver and Gold counts."""
+"""The status of a finished case costs the API one Postgres round trip and no Temporal call: the
+case with its runs, the latest carrying the layers as they were counted when it closed."""
 
 from collections.abc import AsyncIterator
 
@@ -28,7 +28,7 @@ async def logged_pool(migrated_dsn: str) -> AsyncIterator[tuple[asyncpg.Pool, li
         await pool.close()
 
 
-async def test_a_finished_case_reports_in_two_round_trips(
+async def test_a_finished_case_reports_in_one_round_trip(
     worker: object,
     api: httpx.AsyncClient,
     new_case_id: str,
@@ -43,7 +43,7 @@ async def test_a_finished_case_reports_in_two_round_trips(
 
     report = await build_status_report(pool, temporal_client, settings, new_case_id)
 
-    assert len(queries) == 2
+    assert len(queries) == 1
     assert report is not None
     read_again = report.model_dump(mode="json", exclude={"generated_at"})
     assert read_again == {k: v for k, v in answered.items() if k != "generated_at"}

@@ -9,9 +9,9 @@ from medallion.case_queries import bronze_stats_and_layers
 from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
 from medallion.silver.tables import SILVER_TABLES
+from medallion.sources.names import SOURCES
 from tests.silver.fixtures import AT_EXAMPLE, INTERVIEW_EXAMPLE, TRT_EXAMPLE, WI_EXAMPLE
 from tests.silver.helpers import fragment_at, promote, put_payload, rows
-from workflows.models import SOURCES
 
 TABLES = [t.name for t in SILVER_TABLES]
 

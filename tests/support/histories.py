@@ -1,11 +1,9 @@
 """Recorded workflow histories: replayed on every run, recorded on demand.
 
-`tests/histories/*.json` are runs of the current code; `tests/histories/earlier/<change>/` keeps
-runs recorded before that change, which stay replayable while such runs may still be open.
-
-After a change behind `workflow.patched("<change>")`: move the current histories to
-`tests/histories/earlier/<change>/`, record them again with `RECORD_HISTORIES=1 pytest
-tests/workflow tests/integration/test_replay.py`, then review the diff.
+`tests/histories/*.json` are runs of workflow 1.0, one per path. A change to the workflow
+follows docs/workflow.md: these histories keep replaying against it while it carries its patch,
+and are recorded again (`RECORD_HISTORIES=1 pytest tests/workflow
+tests/integration/test_replay.py`) once the patch is removed.
 """
 
 import json
@@ -25,17 +23,11 @@ _MACHINE_DETAIL = frozenset({"stackTrace", "identity"})
 
 
 def recorded_histories() -> list[Path]:
-    """Every kept history, the current code's and earlier ones."""
-    return sorted(HISTORIES.rglob("*.json"))
-
-
-def current_histories() -> list[Path]:
     return sorted(HISTORIES.glob("*.json"))
 
 
 def history_name(path: Path) -> str:
-    """`complete`, or `earlier/<change>/complete` for a run recorded before that change."""
-    return path.relative_to(HISTORIES).with_suffix("").as_posix()
+    return path.stem
 
 
 def without_machine_detail(history_json: str) -> str:

@@ -15,18 +15,20 @@ from typing import Any
 import pytest_asyncio
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import WorkflowHandle
+from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from medallion.devstack.processes import free_port
+from medallion.sources.names import SOURCES
 from medallion.temporal import SEARCH_ATTRIBUTES
 from tests.support.case_ids import fresh_case_id
 from tests.workflow.fakes import FakeActivities, Script
-from workflows.case_ingestion import CaseIngestionWorkflow
+from workflows.case_ingestion import CASE_ID, INGESTION_STAGE, CaseIngestionWorkflow
 from workflows.models import (
-    SOURCES,
     IngestionInput,
-    IngestionStatus,
+    IngestionOutcome,
+    Stage,
     fetch_task_queue,
     workflow_id_for,
 )
@@ -34,7 +36,7 @@ from workflows.models import (
 TEST_SERVER = Path(sys.executable).parent / "temporal-test-server"
 NEEDS_ATTENTION_TIMEOUT_S = 24 * 3600.0
 
-Handle = WorkflowHandle[CaseIngestionWorkflow, IngestionStatus]
+Handle = WorkflowHandle[CaseIngestionWorkflow, IngestionOutcome]
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
@@ -67,8 +69,7 @@ class Runs:
             await workers.enter_async_context(
                 self._worker(task_queue, fakes.all(), workflows=[CaseIngestionWorkflow])
             )
-            # New runs fetch each source on a queue of its own (its rate limit); the main queue
-            # serves fetches too, for the histories recorded before that.
+            # Each source's fetches have a queue of their own (its rate limit).
             for source in SOURCES:
                 await workers.enter_async_context(
                     self._worker(fetch_task_queue(task_queue, source), [fakes.fetch_source])
@@ -82,6 +83,13 @@ class Runs:
                 ),
                 id=workflow_id_for(case_id),
                 task_queue=task_queue,
+                # As the API starts a run.
+                search_attributes=TypedSearchAttributes(
+                    [
+                        SearchAttributePair(CASE_ID, case_id),
+                        SearchAttributePair(INGESTION_STAGE, Stage.FETCHING),
+                    ]
+                ),
             )
             yield handle, fakes
 

@@ -6,14 +6,16 @@ They register under the real activity names, so the workflow under test is the r
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.promote import PROMOTION_ERROR
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
+from medallion.run_state import completed
 from medallion.silver.counts import SilverCounts
 from workflows.models import (
     FetchRequest,
@@ -61,10 +63,6 @@ class FakeActivities:
         # Set by a test to let a `hold` step finish.
         self.release = asyncio.Event()
 
-    @activity.defn(name="open_run")
-    async def open_run(self, record: RunRecord) -> None:
-        self.opened.append(record)
-
     @activity.defn(name="record_stage")
     async def record_stage(self, change: StageChange) -> None:
         self.stages.append((change.stage, activity.info().activity_type))
@@ -75,6 +73,8 @@ class FakeActivities:
 
     @activity.defn(name="fetch_source")
     async def fetch_source(self, request: FetchRequest) -> FetchResult:
+        if request.registers is not None:
+            self.opened.append(request.registers)
         steps = self._script.fetch.get(request.source, [])
         call = self._calls[request.source]
         self._calls[request.source] += 1
@@ -84,12 +84,13 @@ class FakeActivities:
             outcome="stored",
             bronze_id=f"bronze-{request.source}-{call}",
             http_status=200,
-            payload_sha256="0" * 64,
             records=3,
         )
 
     @activity.defn(name="promote_silver")
     async def promote_silver(self, request: PromotionRequest) -> SilverPromotion:
+        if request.registers is not None:
+            self.opened.append(request.registers)
         self._record_stage(Stage.SILVER, request)
         await self._do(self._script.silver, "silver")
         return SilverPromotion(counts=SILVER_COUNTS, warnings=[SILVER_NOTICE])
@@ -98,16 +99,24 @@ class FakeActivities:
     async def promote_gold(self, request: PromotionRequest) -> GoldPromotion:
         self._record_stage(Stage.GOLD, request)
         await self._do(self._script.gold, "gold")
+        if request.closing is not None:
+            # As the real one does, in the promotion's transaction, with the Silver promotion
+            # the run recorded.
+            closing = replace(
+                request.closing,
+                silver=SILVER_COUNTS,
+                warnings=[*request.closing.warnings, SILVER_NOTICE],
+            )
+            self.closed.append(completed(closing, GOLD_COUNTS, [], closing.updated_at))
         return GoldPromotion(counts=GOLD_COUNTS)
 
     def _record_stage(self, stage: Stage, request: PromotionRequest) -> None:
-        """As the real promotions do, in runs that pass them their stage."""
+        """As the real promotions do."""
         if request.stage_at is not None:
             self.stages.append((stage, activity.info().activity_type))
 
     def all(self) -> list[Callable[..., Any]]:
         return [
-            self.open_run,
             self.record_stage,
             self.close_run,
             self.fetch_source,
@@ -117,7 +126,7 @@ class FakeActivities:
 
     async def _do(self, step: Step, what: str) -> None:
         if step == "fail":
-            error_type = "promotion_error" if what in ("silver", "gold") else "contract_error"
+            error_type = PROMOTION_ERROR if what in ("silver", "gold") else "contract_error"
             raise ApplicationError(f"{what} rejected", 422, type=error_type, non_retryable=True)
         if step == "absent":
             raise ApplicationError(

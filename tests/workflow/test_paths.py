@@ -4,7 +4,10 @@ Each test records its history (`RECORD_HISTORIES=1`) and replays it; `test_repla
 every recorded history on every run.
 """
 
+from dataclasses import replace
+
 import pytest
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowFailureError
 from temporalio.exceptions import ApplicationError, CancelledError
 
@@ -44,6 +47,14 @@ async def _only_the_blocked_fetch_runs(handle: Handle) -> None:
     )
 
 
+async def _finished(handle: Handle) -> IngestionStatus:
+    """The run's status as it ended (its result is the outcome alone)."""
+    outcome = await handle.result()
+    status = await handle.query(CaseIngestionWorkflow.status)
+    assert (outcome.stage, outcome.cancel_reason) == (status.stage, status.cancel_reason)
+    return status
+
+
 async def _failure_of(handle: Handle) -> BaseException | None:
     with pytest.raises(WorkflowFailureError) as failed:
         await handle.result()
@@ -52,7 +63,7 @@ async def _failure_of(handle: Handle) -> BaseException | None:
 
 async def test_complete(runs: Runs) -> None:
     async with runs.start(Script()) as (handle, fakes):
-        result = await handle.result()
+        result = await _finished(handle)
         await replay_and_maybe_record(handle, "complete_mocked")
 
     assert result.stage == Stage.COMPLETE
@@ -62,34 +73,36 @@ async def test_complete(runs: Runs) -> None:
     assert result.sources["at"].bronze_id == "bronze-at-0"
     assert (result.silver, result.gold) == (SILVER_COUNTS, GOLD_COUNTS)
     assert result.warnings == [SILVER_NOTICE]
-    # Open stages, for the case list: each promotion records its own, with no local activity.
+    # Open stages, for the case list: each promotion records its own.
     assert fakes.stages == [(Stage.SILVER, "promote_silver"), (Stage.GOLD, "promote_gold")]
-    assert [c.stage for c in fakes.closed] == [Stage.COMPLETE]
-    assert fakes.closed[0] == result
-    assert fakes.opened[0].case_number == f"CASE-{result.case_id}"
+    # Gold's transaction records the close: what the run ends with, but the clock.
+    [closed] = fakes.closed
+    assert closed == replace(result, updated_at=closed.updated_at)
+    # The first fetch registers the run, and only it.
+    assert [r.case_number for r in fakes.opened] == [f"CASE-{result.case_id}"]
 
 
-async def test_a_new_run_records_one_patch_marker(runs: Runs) -> None:
-    # Each patch marker comes with an upsert of TemporalChangeVersion: a visibility write.
+async def test_a_complete_run_writes_no_marker_and_one_upsert_after_its_start(
+    runs: Runs,
+) -> None:
     async with runs.start(Script()) as (handle, _fakes):
         await handle.result()
         events = (await handle.fetch_history()).events
 
-    markers = [e for e in events if e.marker_recorded_event_attributes.marker_name == "core_patch"]
-    change_versions = [
-        e
-        for e in events
-        if "TemporalChangeVersion"
-        in e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+    kinds = [EventType.Name(e.event_type) for e in events]
+    assert "EVENT_TYPE_MARKER_RECORDED" not in kinds
+    [upsert] = [
+        e for e in events if e.HasField("upsert_workflow_search_attributes_event_attributes")
     ]
-    assert (len(markers), len(change_versions)) == (1, 1)
+    fields = upsert.upsert_workflow_search_attributes_event_attributes.search_attributes
+    assert list(fields.indexed_fields) == ["IngestionStage"]
 
 
 async def test_needs_attention_then_retry_fetches_the_failed_source_again(runs: Runs) -> None:
     async with runs.start(Script(fetch={"trt": ["fail"]})) as (handle, _fakes):
         waiting = await _stage_reaches(handle, Stage.NEEDS_ATTENTION)
         await handle.signal(CaseIngestionWorkflow.retry, RetryRequest())
-        result = await handle.result()
+        result = await _finished(handle)
         await replay_and_maybe_record(handle, "retry_mocked")
 
     assert waiting.sources["trt"].state == FetchState.FAILED
@@ -102,7 +115,7 @@ async def test_needs_attention_then_retry_fetches_the_failed_source_again(runs: 
 
 async def test_wait_ends_without_signal_continues_without_an_optional_source(runs: Runs) -> None:
     async with runs.start(Script(fetch={"wi": ["fail"]})) as (handle, _fakes):
-        result = await handle.result()  # the day-long wait is skipped
+        result = await _finished(handle)  # the day-long wait is skipped
         await replay_and_maybe_record(handle, "wait_ends_optional_mocked")
 
     assert result.stage == Stage.COMPLETE
@@ -132,7 +145,7 @@ async def test_wait_ends_without_signal_fails_the_run_for_a_required_source(runs
 
 async def test_an_absent_optional_source_is_a_warning_not_a_wait(runs: Runs) -> None:
     async with runs.start(Script(fetch={"trt": ["absent"]})) as (handle, _fakes):
-        result = await handle.result()
+        result = await _finished(handle)
 
     assert result.stage == Stage.COMPLETE
     assert result.sources["trt"].state == FetchState.SKIPPED
@@ -159,7 +172,7 @@ async def test_cancel_signal_in_each_stage_ends_the_run_cancelled(
         if stage == Stage.FETCHING:
             await _only_the_blocked_fetch_runs(handle)
         await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest(reason="test says stop"))
-        result = await handle.result()
+        result = await _finished(handle)
         await replay_and_maybe_record(handle, f"cancel_in_{stage}_mocked")
 
     assert result.stage == Stage.CANCELLED
@@ -184,7 +197,7 @@ async def test_a_cancel_signal_in_gold_lets_gold_finish_so_both_layers_are_of_on
             lambda: handle.query(CaseIngestionWorkflow.status), lambda s: bool(s.ignored_signals)
         )
         fakes.release.set()
-        result = await handle.result()
+        result = await _finished(handle)
         await replay_and_maybe_record(handle, "cancel_in_gold_finishes_gold_mocked")
 
     assert (result.stage, result.cancel_reason) == (Stage.COMPLETE, None)
@@ -223,6 +236,6 @@ async def test_a_retry_outside_needs_attention_is_recorded_and_ignored(runs: Run
         await fakes.blocking.wait()
         await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=["wi"]))
         await handle.signal(CaseIngestionWorkflow.cancel, CancelRequest())
-        result = await handle.result()
+        result = await _finished(handle)
 
     assert result.ignored_signals == ["retry: stage was silver"]

@@ -1,10 +1,8 @@
 """Determinism guard: every recorded history replays against the current workflow code.
 
 `tests/histories/*_mocked.json` come from the workflow tests here, one per path; the others
-from real runs through the whole stack (`tests/integration/test_replay.py`). Runs recorded
-before a patched change are kept under `tests/histories/earlier/<change>/`. A change that fails
-here would break running workflows: put it behind `workflow.patched` (README, "Changing the
-workflow").
+from real runs through the whole stack (`tests/integration/test_replay.py`). A change that fails
+here would break running workflows: follow docs/workflow.md.
 """
 
 import asyncio
@@ -14,7 +12,7 @@ import pytest
 from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
-from tests.support.histories import current_histories, history_name, recorded_histories
+from tests.support.histories import history_name, recorded_histories
 from workflows.case_ingestion import CaseIngestionWorkflow
 
 PATHS = {
@@ -39,4 +37,4 @@ async def test_recorded_history_replays(path: Path) -> None:
 
 
 def test_every_path_has_a_recorded_history() -> None:
-    assert {p.stem for p in current_histories()} >= PATHS | {"complete", "retry", "cancel"}
+    assert {p.stem for p in recorded_histories()} >= PATHS | {"complete", "retry", "cancel"}
