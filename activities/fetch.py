@@ -118,7 +118,8 @@ class FetchActivities:
         return result
 
     async def _register(self, record: RunRecord) -> None:
-        """The run's registration rides on its first fetch, before the source is called."""
+        """The run's registration rides on each fetch of its first round, before the source is
+        called."""
 
         async def register() -> None:
             async with self._pool.acquire() as conn:

@@ -1,6 +1,6 @@
 """Run bookkeeping the workflow's other activities do not carry: a run's registration (done
-inside the first fetch, or the first promotion), the open stages a run records off the happy
-path, and the outcome of a run that did not end in Gold's transaction."""
+inside each fetch of the first round, or the first promotion), the open stages a run records
+off the happy path, and the outcome of a run that did not end in Gold's transaction."""
 
 from datetime import UTC, datetime
 

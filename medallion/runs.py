@@ -1,7 +1,7 @@
 """The `cases` and `ingestion_runs` rows of a run (DOMAIN 1.4, 5.1). Its start is written by
 whoever learns of the run first: the API (the case before its start call, the run right after
-it) or the run's first fetch (both in one transaction); a second write is a no-op. Then the open
-stages a run records on its way, for the case list, and how it ended."""
+it) or the fetches of the run's first round (both in one transaction); a second write is a
+no-op. Then the open stages a run records on its way, for the case list, and how it ended."""
 
 import dataclasses
 import json

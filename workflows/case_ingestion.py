@@ -5,8 +5,8 @@ running histories would not replay follows the rule in docs/workflow.md.
 
 What a happy-path run writes to Temporal, kept lean (tests/integration/test_lean_history.py):
 the start (which sets CaseId and IngestionStage), the activities, one IngestionStage upsert as
-it ends, and the completion. Its Postgres bookkeeping rides on that work: the first fetch
-registers the run, Gold's transaction records its close.
+it ends, and the completion. Its Postgres bookkeeping rides on that work: the first round of
+fetches registers the run, Gold's transaction records its close.
 """
 
 import asyncio
@@ -246,18 +246,20 @@ class CaseIngestionWorkflow:
         return None if self._status.cancel_reason is not None else self._retry
 
     async def _fetch_all(self, sources: list[Source]) -> None:
-        tasks = [asyncio.ensure_future(self._fetch_one(s)) for s in sources]
+        # Each fetch of the first round registers the run (idempotently): the sources' queues
+        # hand them out in any order, and none may store a payload before its case is known.
+        registers, self._registration = self._registration, None
+        tasks = [asyncio.ensure_future(self._fetch_one(s, registers)) for s in sources]
         self._in_flight = tasks
         try:
             await asyncio.gather(*tasks, return_exceptions=True)
         finally:
             self._in_flight = []
 
-    async def _fetch_one(self, source: Source) -> None:
+    async def _fetch_one(self, source: Source, registers: RunRecord | None) -> None:
         state = self._status.sources[source]
         state.state, state.rounds = FetchState.RUNNING, state.rounds + 1
         self._touch()
-        registers, self._registration = self._registration, None
         try:
             result: FetchResult = await workflow.execute_activity_method(
                 FetchActivities.fetch_source,

@@ -99,8 +99,9 @@ class RunRecord:
 class FetchRequest:
     case_id: str
     source: Source
-    # Set on the run's first fetch: the activity registers the case and the run in Postgres
-    # before it calls the source, so a run started from the UI, CLI or a schedule is recorded.
+    # Set on each fetch of the run's first round: the activity registers the case and the run in
+    # Postgres (a no-op when done) before it calls the source, so a run started from the UI, CLI
+    # or a schedule is recorded, and no payload is stored before its case is known.
     registers: RunRecord | None = None
 
 
