@@ -11,13 +11,13 @@ later appear below the cursor. Rows are read in (`written_xid`, `change_id`) ord
 waits to be handed out only while a transaction older than its own is still open.
 """
 
-import base64
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from medallion.db import BIGINT_MAX, Connection
+from medallion.db import Connection
 
 _COLUMNS = """
 change_id, build_id, case_id, run_id, previous_run_id, kind, severity, tax_year, key, before,
@@ -59,6 +59,16 @@ SELECT run_id AS build_run_id, committed_at AS build_committed_at,
        alert_changes AS build_alert_changes, info_changes AS build_info_changes
   FROM gold_builds WHERE case_id = $1 ORDER BY build_id DESC LIMIT 1
 """
+
+
+# Cursors are positions written out: the case log's is the last change id it showed, the feed's
+# the last change's writing transaction, a dot, and its id. Every string of these shapes is a
+# position (18 digits fit a bigint, 19 an xid8), so the API's schema states the patterns and
+# takes whatever matches them.
+CASE_LOG_CURSOR_PATTERN = r"^[0-9]{1,18}$"
+FEED_CURSOR_PATTERN = r"^[0-9]{1,19}\.[0-9]{1,18}$"
+_CASE_LOG_CURSOR = re.compile(CASE_LOG_CURSOR_PATTERN, re.ASCII)
+_FEED_CURSOR = re.compile(FEED_CURSOR_PATTERN, re.ASCII)
 
 
 class BadCursor(ValueError):
@@ -116,7 +126,7 @@ async def case_log(
     conn: Connection, case_id: str, wanted: ChangeFilter, cursor: str | None, limit: int
 ) -> ChangePage | None:
     """The case's changes, newest first; None for a case never registered."""
-    (before_id,) = _decode(cursor, 1) if cursor else (None,)
+    (before_id,) = _decode(cursor, _CASE_LOG_CURSOR) if cursor is not None else (None,)
     records = await conn.fetch(
         _CASE_LOG,
         case_id,
@@ -137,7 +147,7 @@ async def feed(
     conn: Connection, wanted: ChangeFilter, cursor: str | None, limit: int
 ) -> ChangePage:
     """Changes across cases, oldest first, from after `cursor` (the start when None)."""
-    after_xid, after_id = _decode(cursor, 2) if cursor else (None, None)
+    after_xid, after_id = _decode(cursor, _FEED_CURSOR) if cursor is not None else (None, None)
     records = await conn.fetch(
         _FEED,
         None if after_xid is None else str(after_xid),
@@ -178,25 +188,11 @@ def _row(record: Any) -> ChangeRow:
 
 
 def _encode(*position: str | int) -> str:
-    raw = json.dumps([str(p) for p in position]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return ".".join(str(p) for p in position)
 
 
-def _fits_bigint(text: str) -> bool:
-    return text.isascii() and text.isdigit() and int(text) <= BIGINT_MAX
-
-
-def _decode(cursor: str, parts: int) -> list[str]:
+def _decode(cursor: str, pattern: re.Pattern[str]) -> list[str]:
     """The cursor's parts: digit strings (a transaction id, a change id)."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        position = json.loads(raw)
-    except ValueError as err:
-        raise BadCursor("cursor is not one this API returned") from err
-    if (
-        not isinstance(position, list)
-        or len(position) != parts
-        or not all(isinstance(p, str) and _fits_bigint(p) for p in position)
-    ):
+    if not pattern.fullmatch(cursor):
         raise BadCursor("cursor is not one this API returned")
-    return position
+    return cursor.split(".")

@@ -4,27 +4,48 @@ cases (DOMAIN §7; the feed's ordering promise is explained in `medallion/change
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
 
+from api.caller_input import Rfc3339
 from api.change_schemas import CaseChanges, Change, ChangeFeed
 from api.deps import CaseIdPath, PoolDep
 from api.schemas import UNAVAILABLE
-from medallion.change_log import BadCursor, ChangeFilter, ChangeRow, case_log, feed
+from medallion.change_log import (
+    CASE_LOG_CURSOR_PATTERN,
+    FEED_CURSOR_PATTERN,
+    BadCursor,
+    ChangeFilter,
+    ChangeRow,
+    case_log,
+    feed,
+)
 from medallion.gold.change_kinds import ChangeKind, Severity
 
 router = APIRouter(tags=["changes"], responses=UNAVAILABLE)
 
 SinceQuery = Annotated[
-    datetime | None,
-    Query(description="Only changes detected at or after this time (ISO 8601; no zone = UTC)."),
+    Rfc3339 | None,
+    Query(description="Only changes detected at or after this time (RFC 3339, with its zone)."),
 ]
 KindQuery = Annotated[ChangeKind | None, Query(description="Only this kind (DOMAIN §7).")]
 SeverityQuery = Annotated[Severity | None, Query(description="Only this severity.")]
-CursorQuery = Annotated[str | None, Query(description="next_cursor of the previous answer.")]
+CaseLogCursor = Annotated[
+    str | None,
+    Query(
+        description="next_cursor of the previous answer.",
+        json_schema_extra={"pattern": CASE_LOG_CURSOR_PATTERN},
+    ),
+]
+FeedCursor = Annotated[
+    str | None,
+    Query(
+        description="next_cursor of the previous answer.",
+        json_schema_extra={"pattern": FEED_CURSOR_PATTERN},
+    ),
+]
 LimitQuery = Annotated[int, Query(ge=1, le=500)]
 
 
@@ -40,10 +61,10 @@ async def case_changes(
     since: SinceQuery = None,
     kind: KindQuery = None,
     severity: SeverityQuery = None,
-    cursor: CursorQuery = None,
+    cursor: CaseLogCursor = None,
     limit: LimitQuery = 100,
 ) -> CaseChanges:
-    wanted = ChangeFilter(_utc(since), kind, severity)
+    wanted = ChangeFilter(since, kind, severity)
     with _bad_cursor_as_422():
         async with pool.acquire() as conn:
             page = await case_log(conn, case_id, wanted, cursor, limit)
@@ -69,10 +90,10 @@ async def change_feed(
     since: SinceQuery = None,
     kind: KindQuery = None,
     severity: SeverityQuery = None,
-    cursor: CursorQuery = None,
+    cursor: FeedCursor = None,
     limit: LimitQuery = 100,
 ) -> ChangeFeed:
-    wanted = ChangeFilter(_utc(since), kind, severity)
+    wanted = ChangeFilter(since, kind, severity)
     with _bad_cursor_as_422():
         async with pool.acquire() as conn:
             page = await feed(conn, wanted, cursor, limit)
@@ -85,12 +106,6 @@ def _change(row: ChangeRow) -> Change:
     values = asdict(row)
     values.pop("feed_xid")
     return Change.model_validate(values)
-
-
-def _utc(since: datetime | None) -> datetime | None:
-    if since is not None and since.tzinfo is None:
-        return since.replace(tzinfo=UTC)  # a time without a zone is UTC
-    return since
 
 
 @contextmanager

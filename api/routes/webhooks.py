@@ -18,6 +18,7 @@ from medallion.webhooks.starts import schedule_from, start_resend
 from medallion.webhooks.store import DeliveryStatus
 from medallion.webhooks.urls import (
     MAX_URL_LENGTH,
+    RECEIVER_URL_PATTERN,
     ServiceAddress,
     UrlRefusedError,
     check_receiver_url,
@@ -39,6 +40,7 @@ class SubscriptionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: str = Field(
         max_length=MAX_URL_LENGTH,
+        json_schema_extra={"pattern": RECEIVER_URL_PATTERN},
         examples=["https://hooks.example.com/medallion"],
         description="Where batches are POSTed: http or https.",
     )

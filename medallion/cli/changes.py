@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from medallion.cli.context import JsonFlag, call, print_json
-from medallion.cli.exits import EXIT_CODES_HELP, ExitCode
+from medallion.cli.exits import EXIT_CODES_HELP, ExitCode, fail
 from medallion.gold.change_kinds import KINDS, SEVERITIES
 
 app = typer.Typer()
@@ -116,12 +116,21 @@ def _page(ctx: typer.Context, path: str, params: dict[str, str], cursor: str | N
 
 
 def _since(since: str | None) -> str | None:
-    """ISO text as given (the API checks it); `24h`, `7d`, … as the UTC time that long ago."""
+    """An ISO 8601 time (without a zone: UTC) or `24h`, `7d`, … as the UTC time that long ago, in
+    the RFC 3339 form the API takes."""
     if since is None:
         return None
     relative = _RELATIVE.match(since.strip())
     if relative is None:
-        return since
+        try:
+            moment = datetime.fromisoformat(since.strip())
+        except ValueError:
+            fail(
+                ExitCode.BAD_INPUT,
+                f"--since {since!r} is neither an ISO 8601 time (2026-12-01, "
+                "2026-12-01T08:00Z) nor an age (24h, 7d)",
+            )
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
     amount, unit = relative.groups()
     ago = timedelta(**{_UNITS[unit]: int(amount)})
     return (datetime.now(UTC) - ago).isoformat()

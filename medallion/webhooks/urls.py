@@ -4,11 +4,21 @@ address (checked at creation and again before each delivery, since DNS answers c
 
 import asyncio
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
 MAX_URL_LENGTH = 2048
+# What a receiver URL looks like, stated in the API's schema and checked last (after the checks
+# with a more telling reason): an http(s) scheme, a host name or IPv4 address, a port in range, a
+# path of printable ASCII. Every URL of this shape passes those checks, so the schema and the
+# API take the same URLs.
+_PORT = r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+RECEIVER_URL_PATTERN = (
+    rf"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]{{0,251}}[A-Za-z0-9])?(?::{_PORT})?(?:[/?#][!-~]*)?$"
+)
+_RECEIVER_URL = re.compile(RECEIVER_URL_PATTERN, re.ASCII)
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -40,6 +50,11 @@ def parse_receiver_url(url: str) -> SplitResult:
     if parts.username is not None or parts.password is not None:
         raise UrlRefusedError(
             "the URL holds credentials: leave them out (each delivery is signed with the secret)"
+        )
+    if not _RECEIVER_URL.fullmatch(url):
+        raise UrlRefusedError(
+            "the URL must be http(s)://host[:port][/path]: a lower-case scheme, a host name or "
+            "IPv4 address, and printable ASCII without spaces"
         )
     return parts
 

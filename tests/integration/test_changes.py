@@ -276,7 +276,14 @@ async def test_a_since_or_cursor_that_does_not_parse_is_422(
     api: httpx.AsyncClient, new_case_id: str
 ) -> None:
     for path in (f"/api/cases/{new_case_id}/changes", "/api/changes"):
-        for params in ({"since": "yesterday"}, {"cursor": "not-a-cursor"}, {"cursor": "WzFd"}):
+        for params in (
+            {"since": "yesterday"},
+            {"since": "0.5"},  # seconds since 1970: not what the schema's date-time says
+            {"since": "2026-12-01T08:00:00"},  # no zone: which day is meant depends on where
+            {"cursor": "not-a-cursor"},
+            {"cursor": ""},
+            {"cursor": "WzFd"},
+        ):
             response = await api.get(path, params=params)
             assert response.status_code == 422, (path, params, response.text)
 
