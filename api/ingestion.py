@@ -1,5 +1,6 @@
 """What the API asks of Temporal: start or attach, signal, query, describe."""
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,6 +10,7 @@ from temporalio.client import (
     Client,
     WorkflowExecutionDescription,
     WorkflowExecutionStatus,
+    WorkflowFailureError,
     WorkflowHandle,
 )
 from temporalio.common import (
@@ -116,6 +118,18 @@ async def signal_cancel(client: Client, case_id: str, reason: str) -> None:
 async def signal_retry(client: Client, case_id: str, sources: Sequence[Source]) -> None:
     handle = client.get_workflow_handle_for(CaseIngestionWorkflow.run, workflow_id_for(case_id))
     await handle.signal(CaseIngestionWorkflow.retry, RetryRequest(sources=list(sources)))
+
+
+async def ended_within(client: Client, case_id: str, run_id: str, wait: timedelta) -> bool:
+    """Whether the run ends (however it ends) within `wait`."""
+    handle = client.get_workflow_handle(workflow_id_for(case_id), run_id=run_id)
+    try:
+        await asyncio.wait_for(handle.result(follow_runs=False), wait.total_seconds())
+    except TimeoutError:
+        return False
+    except WorkflowFailureError:
+        pass  # ended, failed or terminated
+    return True
 
 
 async def wait_for_result(client: Client, case_id: str, run_id: str) -> None:

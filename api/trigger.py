@@ -2,17 +2,20 @@
 open one), and record a new run at once."""
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 from temporalio.client import Client
 
-from api.ingestion import Started, start_or_attach
+from api.ingestion import Started, ended_within, start_or_attach
 from medallion.case_identity import default_case_number
-from medallion.runs import ensure_case, record_run_opened
+from medallion.runs import ensure_case, record_run_opened, run_closed
 from medallion.settings import Settings
 
 log = logging.getLogger("medallion.api")
+
+# How long a trigger waits for a run whose close is recorded to end (one workflow task).
+ENDING_WAIT = timedelta(seconds=10)
 
 
 async def trigger_case(
@@ -28,6 +31,14 @@ async def trigger_case(
     # register is never started (an error now rather than 202 for a stuck run).
     await ensure_case(pool, case_id, case_number or default_case_number(case_id))
     started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
+    # Gold's transaction records a run's close a moment before the run ends: a trigger in that
+    # moment (after the status said complete) is for a fresh run, as after any close.
+    if (
+        started.attached
+        and await run_closed(pool, started.run_id)
+        and await ended_within(client, case_id, started.run_id, ENDING_WAIT)
+    ):
+        started = await start_or_attach(client, settings, case_id, case_number, fetch=fetch)
     if not started.attached:
         await _record_start(pool, case_id, started)
     return started

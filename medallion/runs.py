@@ -39,6 +39,8 @@ _RECORD_SILVER = "UPDATE ingestion_runs SET silver = $2::jsonb WHERE run_id = $1
 _RECORDED_SILVER = "SELECT silver::text FROM ingestion_runs WHERE run_id = $1"
 
 # Only forward, and never after the close: a retried write may arrive late.
+_RUN_CLOSED = "SELECT closed_at IS NOT NULL FROM ingestion_runs WHERE run_id = $1"
+
 _RECORD_STAGE = """
 UPDATE ingestion_runs SET stage = $2, updated_at = $3
  WHERE run_id = $1 AND closed_at IS NULL AND updated_at <= $3
@@ -77,6 +79,11 @@ async def record_run_started(
         await record_run_opened(
             conn, case_id=case_id, workflow_id=workflow_id, run_id=run_id, started_at=started_at
         )
+
+
+async def run_closed(db: Connection | asyncpg.Pool, run_id: str) -> bool:
+    """Whether the run's close is recorded (Gold's transaction records it before the run ends)."""
+    return bool(await db.fetchval(_RUN_CLOSED, run_id))
 
 
 async def record_open_stage(

@@ -53,7 +53,8 @@ async def test_history_holds_only_ciphertext_that_the_codec_decodes(
         if p.metadata["encoding"] == b"json/plain"
         for detail in warning_details(json.loads(p.data))
     }
-    assert len(details) > 5, "the hazards case raises Silver and Gold warnings"
+    # Silver's warnings travel through history once (Gold's stay in Postgres with the run).
+    assert len(details) >= 3, "the hazards case raises Silver warnings"
     assert not [d for d in details if d in stored]
 
 

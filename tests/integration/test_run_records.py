@@ -1,6 +1,7 @@
 """Where the status route learns of a run: Postgres for a run that closed and recorded its end,
 Temporal otherwise; the trigger records each run it starts at once."""
 
+import asyncio
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable
@@ -15,6 +16,7 @@ from temporalio.client import Client
 from api.status_report import build_status_report
 from medallion.devstack.processes import free_port
 from medallion.settings import Settings
+from tests.support.cases import add_fault
 from workflows.models import IngestionStatus, Stage, workflow_id_for
 
 
@@ -97,3 +99,34 @@ async def test_a_new_run_shows_before_any_worker_takes_it_up(
     assert (recorded["stage"], recorded["closed_at"]) == (Stage.FETCHING, None)
     assert report["status"] == "in_progress"
     assert report["workflow"]["run_id"] == trigger["run_id"]
+
+
+async def test_a_trigger_after_the_close_is_recorded_starts_a_fresh_run_once_the_old_one_ends(
+    api: httpx.AsyncClient,
+    worker: Any,
+    temporal_client: Client,
+    sandbox: httpx.AsyncClient,
+    pg_pool: asyncpg.Pool,
+    new_case_id: str,
+) -> None:
+    # Gold's transaction records a run's close a moment before the run itself ends. Here the
+    # moment is held open: the run waits on a slow source while its row already says closed.
+    await add_fault(sandbox, case_id=new_case_id, source="at", kind="latency", delay_s=60)
+    first = (await api.post(f"/api/cases/{new_case_id}/extract")).json()
+    await pg_pool.execute(
+        "UPDATE ingestion_runs SET closed_at = now(), stage = 'complete' WHERE run_id = $1",
+        first["run_id"],
+    )
+
+    async def end_the_first_run() -> None:
+        await asyncio.sleep(0.5)
+        await temporal_client.get_workflow_handle(
+            workflow_id_for(new_case_id), run_id=first["run_id"]
+        ).terminate("the run ends")
+
+    ending = asyncio.create_task(end_the_first_run())
+    second = (await api.post(f"/api/cases/{new_case_id}/extract?fetch=false")).json()
+    await ending
+
+    assert second["run_id"] != first["run_id"]
+    assert second["attached"] is False
