@@ -11,7 +11,6 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from activities.runs import register_run
-from medallion import metrics
 from medallion.bronze import (
     AttemptContext,
     ReceivedPayload,
@@ -19,8 +18,13 @@ from medallion.bronze import (
     store_payload,
 )
 from medallion.canonical_json import canonical_json
-from medallion.db_retry import OUTAGE_TOLERANCE_S, DatabaseUnavailable, when_database_is_back
 from medallion.payload_shape import payload_shape
+from medallion.platform import metrics
+from medallion.platform.db_retry import (
+    OUTAGE_TOLERANCE_S,
+    DatabaseUnavailable,
+    when_database_is_back,
+)
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse

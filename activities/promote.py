@@ -12,9 +12,9 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from activities.runs import register_run
-from medallion.db import DATA_ERRORS, Connection
 from medallion.gold.promote import promote_gold
 from medallion.notices import Layer
+from medallion.platform.db import DATA_ERRORS, Connection
 from medallion.run_state import completed
 from medallion.runs import (
     RecordedSilver,

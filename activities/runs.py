@@ -8,7 +8,7 @@ import asyncpg
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from medallion.db import DATA_ERRORS, Connection
+from medallion.platform.db import DATA_ERRORS, Connection
 from medallion.runs import record_open_stage, record_run_closed, record_run_started
 from workflows.models import RunClosure, RunRecord, StageChange
 

@@ -28,17 +28,17 @@ from api.routes import (
     webhooks,
 )
 from api.schemas import ErrorDetail
-from medallion.db import create_pool
-from medallion.heap import freeze_startup_heap
-from medallion.logs import configure_logging
-from medallion.settings import Settings, load_settings
-from medallion.temporal import connect
-from medallion.tracing import Tracing
+from medallion.platform.db import create_pool
+from medallion.platform.heap import freeze_startup_heap
+from medallion.platform.logs import configure_logging
+from medallion.platform.settings import Settings, load_settings
+from medallion.platform.temporal import connect
+from medallion.platform.tracing import Tracing
 
 
 def create_app(settings: Settings | None = None, tracing: Tracing | None = None) -> FastAPI:
-    """`tracing`: the process's tracer provider (medallion/tracing.py); served by uvicorn, the
-    environment decides it."""
+    """`tracing`: the process's tracer provider (medallion/platform/tracing.py); served by
+    uvicorn, the environment decides it."""
     served = settings is None
     if settings is None:
         # Started by uvicorn: read the environment now and log in our format from here on,

@@ -42,7 +42,7 @@ from medallion.case_queries import (
 )
 from medallion.gold.counts import GoldCounts
 from medallion.notices import Notice
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.silver.counts import SilverCounts
 from medallion.sources.names import SOURCES, Source
 from workflows.models import FetchState, IngestionStatus, SourceState, Stage, workflow_id_for

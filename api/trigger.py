@@ -9,8 +9,8 @@ from temporalio.client import Client
 
 from api.ingestion import Started, start_or_attach
 from medallion.case_identity import default_case_number
+from medallion.platform.settings import Settings
 from medallion.runs import ensure_case, record_run_opened
-from medallion.settings import Settings
 
 log = logging.getLogger("medallion.api")
 

@@ -49,8 +49,8 @@ from benchmarks.load_client import LoadClient
 from benchmarks.noop_workflow import NoopWorkflow
 from benchmarks.proc_stats import cpu_seconds, peak_rss_mb
 from benchmarks.profile_summary import summarise_profile
-from medallion import settings as medallion_settings
 from medallion.history_counts import HistoryCounts, history_counts
+from medallion.platform import settings as medallion_settings
 
 BURST_CLIENTS = 32
 STATUS_CLIENTS = 16

@@ -9,7 +9,7 @@ from asyncpg import Pool, Record
 from pydantic import TypeAdapter
 
 from medallion.case_layers import LAYERS_SQL, CaseLayers, layers_of
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.run_state import IngestionStatus, Stage
 from medallion.sources.names import SOURCES
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from medallion.db import BIGINT_MAX, Connection
+from medallion.platform.db import BIGINT_MAX, Connection
 
 _COLUMNS = """
 change_id, build_id, case_id, run_id, previous_run_id, kind, severity, tax_year, key, before,

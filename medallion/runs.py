@@ -13,8 +13,8 @@ import asyncpg
 from pydantic import TypeAdapter
 
 from medallion.case_queries import case_snapshot, snapshot_to_json
-from medallion.db import Connection, storable_text
 from medallion.notices import Notice
+from medallion.platform.db import Connection, storable_text
 from medallion.run_state import IngestionStatus
 from medallion.silver.counts import SilverCounts
 

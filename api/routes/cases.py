@@ -40,7 +40,7 @@ from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
 from medallion.case_identity import default_case_number
 from medallion.case_queries import recorded_stage
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")
