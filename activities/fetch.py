@@ -11,14 +11,15 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from activities.runs import register_run
-from medallion.bronze import (
+from medallion.bronze.canonical_json import canonical_json
+from medallion.bronze.payload_shape import payload_shape
+from medallion.bronze.storable_json import NotStorableJson, parse_storable
+from medallion.bronze.store import (
     AttemptContext,
     ReceivedPayload,
     log_failed_attempt,
     store_payload,
 )
-from medallion.canonical_json import canonical_json
-from medallion.payload_shape import payload_shape
 from medallion.platform import metrics
 from medallion.platform.db_retry import (
     OUTAGE_TOLERANCE_S,
@@ -29,7 +30,6 @@ from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse
 from medallion.sources.tiparser import TiParserClient
-from medallion.storable_json import NotStorableJson, parse_storable
 from workflows.models import FETCH_BACKOFF, FetchRequest, FetchResult, RunRecord
 
 CANCELLED_LOG_TOLERANCE_S = 10.0

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import asyncpg
 
-from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
-from medallion.canonical_json import canonical_sha256
+from medallion.bronze.canonical_json import canonical_sha256
+from medallion.bronze.store import AttemptContext, ReceivedPayload, store_payload
 from medallion.case_identity import default_case_number
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.platform.migrate import apply_migrations
