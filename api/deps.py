@@ -9,7 +9,7 @@ from fastapi import Depends, Path, Request
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
-from medallion.case_identity import CASE_ID_PATTERN
+from medallion.cases.identity import CASE_ID_PATTERN
 from medallion.platform.settings import Settings
 
 

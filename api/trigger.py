@@ -8,9 +8,9 @@ import asyncpg
 from temporalio.client import Client
 
 from api.ingestion import Started, start_or_attach
-from medallion.case_identity import default_case_number
+from medallion.cases.identity import default_case_number
+from medallion.cases.runs import ensure_case, record_run_opened
 from medallion.platform.settings import Settings
-from medallion.runs import ensure_case, record_run_opened
 
 log = logging.getLogger("medallion.api")
 

@@ -21,7 +21,7 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
-from medallion.case_identity import default_case_number
+from medallion.cases.identity import default_case_number
 from medallion.platform.db import create_pool
 from medallion.platform.logs import configure_logging
 from medallion.platform.settings import load_settings

@@ -13,7 +13,7 @@ import asyncpg
 
 from medallion.bronze.canonical_json import canonical_sha256
 from medallion.bronze.store import AttemptContext, ReceivedPayload, store_payload
-from medallion.case_identity import default_case_number
+from medallion.cases.identity import default_case_number
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.platform.migrate import apply_migrations
 from sandbox.data import LARGE_CASE_ID, SOURCES, large_case

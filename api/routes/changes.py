@@ -1,5 +1,5 @@
 """GET /cases/{case_id}/changes and GET /changes: the change log of a case and the feed across
-cases (DOMAIN §7; the feed's ordering promise is explained in `medallion/change_log.py`)."""
+cases (DOMAIN §7; the feed's ordering promise is explained in `medallion/cases/change_log.py`)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from api.change_schemas import CaseChanges, Change, ChangeFeed
 from api.deps import CaseIdPath, PoolDep
 from api.schemas import UNAVAILABLE
-from medallion.change_log import BadCursor, ChangeFilter, ChangeRow, case_log, feed
+from medallion.cases.change_log import BadCursor, ChangeFilter, ChangeRow, case_log, feed
 from medallion.gold.change_kinds import ChangeKind, Severity
 
 router = APIRouter(tags=["changes"], responses=UNAVAILABLE)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from medallion.platform.db import Connection
 
 RowT = TypeVar("RowT")

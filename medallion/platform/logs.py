@@ -17,7 +17,7 @@ from opentelemetry import trace
 from structlog.typing import EventDict, Processor
 from temporalio import activity, workflow
 
-from medallion.run_state import WORKFLOW_ID_PREFIX
+from medallion.cases.run_state import WORKFLOW_ID_PREFIX
 
 LogFormat = Literal["json", "console"]
 

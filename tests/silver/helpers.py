@@ -14,7 +14,7 @@ from typing import Any
 import asyncpg
 
 from medallion.bronze.store import AttemptContext, ReceivedPayload, store_payload
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from medallion.silver.promote import SilverResult, promote_silver
 from sandbox.data import SOURCES as SANDBOX_SOURCES
 from sandbox.data import case_payloads
