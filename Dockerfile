@@ -4,8 +4,8 @@
 # the OS under the app; bump both deliberately.
 FROM python:3.11.14-slim-trixie
 
-# PYTHONPATH: code runs from /app, not from site-packages, because medallion.migrate looks for
-# migrations/ next to the medallion package and only the source tree has it.
+# PYTHONPATH: code runs from /app, not from site-packages, because medallion.platform.migrate
+# looks for migrations/ next to the medallion package and only the source tree has it.
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \

@@ -53,7 +53,7 @@ unit: install
 	$(PY) -m pytest tests/unit
 
 migrate: install
-	$(PY) -m medallion.migrate
+	$(PY) -m medallion.platform.migrate
 
 bench: install
 	$(PY) -m benchmarks

@@ -4,8 +4,8 @@
 per source (`<queue>-fetch-<source>`), whose rate limit (SOURCE_CALLS_PER_S) the server holds
 for all of them together. Started before Temporal or Postgres, it waits for them.
 SIGTERM/SIGINT stop polling and give in-flight activities WORKER_GRACEFUL_SHUTDOWN_S to finish.
-WORKER_METRICS_PORT serves `/metrics` and `/health` (medallion/worker_endpoint.py); the OTEL_*
-variables turn tracing on (medallion/tracing.py).
+WORKER_METRICS_PORT serves `/metrics` and `/health` (medallion/platform/worker_endpoint.py); the
+OTEL_* variables turn tracing on (medallion/platform/tracing.py).
 """
 
 import asyncio
@@ -26,20 +26,20 @@ from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
 from activities.runs import RunActivities
 from activities.webhooks import WebhookActivities
-from medallion.db import create_pool
-from medallion.heap import freeze_startup_heap
-from medallion.logs import configure_logging
-from medallion.metrics import prometheus_runtime
-from medallion.reachable import until_reachable
-from medallion.settings import Settings, load_settings
+from medallion.platform.db import create_pool
+from medallion.platform.heap import freeze_startup_heap
+from medallion.platform.logs import configure_logging
+from medallion.platform.metrics import prometheus_runtime
+from medallion.platform.reachable import until_reachable
+from medallion.platform.settings import Settings, load_settings
+from medallion.platform.temporal import connect, ensure_search_attributes
+from medallion.platform.tracing import Tracing
+from medallion.platform.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.names import SOURCES
 from medallion.sources.tiparser import TiParserClient
 from medallion.sources.transport import new_http_client
-from medallion.temporal import connect, ensure_search_attributes
-from medallion.tracing import Tracing
 from medallion.webhooks.starts import ChangeDeliveries
-from medallion.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import fetch_task_queue
 from workflows.refresh import RefreshCasesWorkflow

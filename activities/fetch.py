@@ -2,6 +2,9 @@
 
 import asyncio
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
@@ -11,21 +14,25 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from activities.runs import register_run
-from medallion import metrics
-from medallion.bronze import (
+from medallion.bronze.canonical_json import canonical_json
+from medallion.bronze.payload_shape import payload_shape
+from medallion.bronze.storable_json import NotStorableJson, parse_storable
+from medallion.bronze.store import (
     AttemptContext,
     ReceivedPayload,
     log_failed_attempt,
     store_payload,
 )
-from medallion.canonical_json import canonical_json
-from medallion.db_retry import OUTAGE_TOLERANCE_S, DatabaseUnavailable, when_database_is_back
-from medallion.payload_shape import payload_shape
+from medallion.platform import metrics
+from medallion.platform.db_retry import (
+    OUTAGE_TOLERANCE_S,
+    DatabaseUnavailable,
+    when_database_is_back,
+)
 from medallion.sources.casehelper import CaseHelperClient
 from medallion.sources.errors import SourceError
 from medallion.sources.models import SourceResponse
 from medallion.sources.tiparser import TiParserClient
-from medallion.storable_json import NotStorableJson, parse_storable
 from workflows.models import FETCH_BACKOFF, FetchRequest, FetchResult, RunRecord
 
 CANCELLED_LOG_TOLERANCE_S = 10.0
@@ -55,67 +62,60 @@ class FetchActivities:
             activity_attempt=info.attempt,
             started_at=datetime.now(UTC),
         )
-        log_extra = {
-            "case_id": request.case_id,
-            "source": request.source,
-            "workflow_id": ctx.workflow_id,
-            "attempt": info.attempt,
-        }
         if request.registers is not None:
             await self._register(request.registers)
-        try:
-            async with heartbeating():
-                response = await self._call_source(request)
-        except SourceError as err:
-            await self._log_failure(ctx, err.outcome, err.http_status, err.message, err.request_url)
-            metrics.count_source_fetch(
-                activity.metric_meter(), request.source, err.outcome, err.http_status
-            )
-            activity.logger.warning(
-                "fetch failed",
-                extra={**log_extra, "outcome": err.outcome, "status": err.http_status},
-            )
-            raise ApplicationError(
-                err.message,
-                err.http_status,
-                type=err.outcome,
-                non_retryable=not err.retryable,
-                next_retry_delay=retry_delay(info.attempt, err.retry_after_s),
-            ) from None
-        except asyncio.CancelledError:
-            await self._log_failure(ctx, "cancelled", None, "cancelled while fetching", None)
-            metrics.count_source_fetch(activity.metric_meter(), request.source, "cancelled", None)
-            raise
-        try:
-            # The response stays in memory: a database outage costs a wait, not a download.
-            async with heartbeating():
-                result = await self._store(ctx, response)
-        except DatabaseUnavailable as err:
-            metrics.count_source_fetch(
-                activity.metric_meter(), request.source, "database_unavailable", response.status
-            )
-            raise ApplicationError(
-                f"{_label(ctx)} for case {ctx.case_id} answered, but {err}; fetching again",
-                type="database_unavailable",
-            ) from None
-        except ApplicationError as err:
-            metrics.count_source_fetch(
-                activity.metric_meter(), request.source, err.type or "error", response.status
-            )
-            raise
-        metrics.count_source_fetch(
-            activity.metric_meter(), request.source, result.outcome, result.http_status
-        )
+        with _counted(request.source) as count:
+            response = await self._call(request, ctx, count)
+            count.http_status = response.status
+            result = await self._keep(ctx, response)
+            count.outcome = result.outcome
         activity.logger.info(
             "fetch stored",
             extra={
-                **log_extra,
+                **_log_extra(ctx),
                 "outcome": result.outcome,
                 "bronze_id": result.bronze_id,
                 "records": result.records,
             },
         )
         return result
+
+    async def _call(
+        self, request: FetchRequest, ctx: AttemptContext, count: "_FetchCount"
+    ) -> SourceResponse:
+        """Ask the source; a failed or cancelled call is logged in the fetch log first."""
+        try:
+            async with heartbeating():
+                return await self._call_source(request)
+        except SourceError as err:
+            count.http_status = err.http_status
+            await self._log_failure(ctx, err.outcome, err.http_status, err.message, err.request_url)
+            activity.logger.warning(
+                "fetch failed",
+                extra={**_log_extra(ctx), "outcome": err.outcome, "status": err.http_status},
+            )
+            raise ApplicationError(
+                err.message,
+                err.http_status,
+                type=err.outcome,
+                non_retryable=not err.retryable,
+                next_retry_delay=retry_delay(ctx.activity_attempt, err.retry_after_s),
+            ) from None
+        except asyncio.CancelledError:
+            await self._log_failure(ctx, "cancelled", None, "cancelled while fetching", None)
+            raise
+
+    async def _keep(self, ctx: AttemptContext, response: SourceResponse) -> FetchResult:
+        """Write the answer to Bronze. It stays in memory: a database outage costs a wait, not a
+        download."""
+        try:
+            async with heartbeating():
+                return await self._store(ctx, response)
+        except DatabaseUnavailable as err:
+            raise ApplicationError(
+                f"{_label(ctx)} for case {ctx.case_id} answered, but {err}; fetching again",
+                type="database_unavailable",
+            ) from None
 
     async def _register(self, record: RunRecord) -> None:
         """The run's registration rides on each fetch of its first round, before the source is
@@ -238,6 +238,43 @@ class FetchActivities:
                 "fetch attempt not logged: database unavailable",
                 extra={"case_id": ctx.case_id, "source": ctx.source, "outcome": outcome},
             )
+
+
+@dataclass
+class _FetchCount:
+    """How one fetch attempt ended, as SOURCE_FETCHES labels it; unknown until it ends."""
+
+    outcome: str | None = None
+    http_status: int | None = None
+
+
+@contextmanager
+def _counted(source: str) -> Iterator[_FetchCount]:
+    """Count the attempt once, by how it ended: its result's outcome, the type of the error it
+    failed with, or `cancelled`. An unforeseen error is not counted (it has no outcome)."""
+    count = _FetchCount()
+    try:
+        yield count
+    except ApplicationError as err:
+        count.outcome = err.type or "error"
+        raise
+    except asyncio.CancelledError:
+        count.outcome = "cancelled"
+        raise
+    finally:
+        if count.outcome is not None:
+            metrics.count_source_fetch(
+                activity.metric_meter(), source, count.outcome, count.http_status
+            )
+
+
+def _log_extra(ctx: AttemptContext) -> dict[str, object]:
+    return {
+        "case_id": ctx.case_id,
+        "source": ctx.source,
+        "workflow_id": ctx.workflow_id,
+        "attempt": ctx.activity_attempt,
+    }
 
 
 def retry_delay(attempt: int, retry_after_s: float | None) -> timedelta | None:

@@ -12,17 +12,17 @@ from temporalio.exceptions import ApplicationError
 
 from activities.heartbeat import heartbeating
 from activities.runs import register_run
-from medallion.db import DATA_ERRORS, Connection
-from medallion.gold.promote import promote_gold
-from medallion.notices import Layer
-from medallion.run_state import completed
-from medallion.runs import (
+from medallion.cases.notices import Layer
+from medallion.cases.run_state import completed
+from medallion.cases.runs import (
     RecordedSilver,
     record_open_stage,
     record_run_closed,
     record_silver,
     recorded_silver,
 )
+from medallion.gold.promote import promote_gold
+from medallion.platform.db import DATA_ERRORS, Connection
 from medallion.silver.promote import promote_silver
 from medallion.webhooks.starts import ChangeDeliveries
 from workflows.models import (

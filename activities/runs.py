@@ -8,8 +8,8 @@ import asyncpg
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from medallion.db import DATA_ERRORS, Connection
-from medallion.runs import record_open_stage, record_run_closed, record_run_started
+from medallion.cases.runs import record_open_stage, record_run_closed, record_run_started
+from medallion.platform.db import DATA_ERRORS, Connection
 from workflows.models import RunClosure, RunRecord, StageChange
 
 # The error type the workflow treats as final for bookkeeping (no retry can store the value).

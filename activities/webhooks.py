@@ -16,7 +16,7 @@ from standardwebhooks import Webhook
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from medallion.codec import CodecKey
+from medallion.platform.codec import CodecKey
 from medallion.webhooks import store
 from medallion.webhooks.secrets import SecretUnavailableError, unseal
 from medallion.webhooks.urls import UrlRefusedError, check_receiver_url

@@ -16,8 +16,8 @@ from temporalio.service import RPCError
 
 from api.ingestion import describe_latest, is_open, query_status
 from api.temporal_errors import is_unavailable
-from medallion.case_queries import recorded_runs
-from medallion.change_log import LatestBuild, latest_build
+from medallion.cases.change_log import LatestBuild, latest_build
+from medallion.cases.queries import recorded_runs
 from workflows.models import IngestionStatus
 
 

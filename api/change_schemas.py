@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from medallion.change_log import LatestBuild
+from medallion.cases.change_log import LatestBuild
 from medallion.gold.change_kinds import ChangeKind, Severity
 
 

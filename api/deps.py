@@ -9,8 +9,8 @@ from fastapi import Depends, Path, Request
 from temporalio.client import Client
 from temporalio.converter import PayloadCodec
 
-from medallion.case_identity import CASE_ID_PATTERN
-from medallion.settings import Settings
+from medallion.cases.identity import CASE_ID_PATTERN
+from medallion.platform.settings import Settings
 
 
 async def get_settings(request: Request) -> Settings:
@@ -26,7 +26,8 @@ async def get_temporal(request: Request) -> Client:
 
 
 async def get_codec(request: Request) -> PayloadCodec:
-    """The payload codec of the API's own Temporal client (medallion.temporal.data_converter)."""
+    """The payload codec of the API's own Temporal client
+    (medallion.platform.temporal.data_converter)."""
     codec = (await get_temporal(request)).data_converter.payload_codec
     if codec is None:
         raise RuntimeError("the API's Temporal client has no payload codec")

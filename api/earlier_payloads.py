@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from medallion.case_queries import BronzeStats
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
+from medallion.cases.queries import BronzeStats
 from workflows.models import FetchState, Source, SourceState
 
 NOTICE_CODE = "earlier_payload_used"

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from medallion.db import UNREACHABLE_ERRORS
+from medallion.platform.db import UNREACHABLE_ERRORS
 
 log = logging.getLogger("medallion.api")
 

@@ -3,8 +3,8 @@
 One rule for open routes: health and readiness (with the legacy alias), the Prometheus metrics
 and the API docs answer anyone (`OPEN_PATHS`); they carry no case data. The codec server
 (`/codec/...`) answers an API key, the codec token, or an access token from the Web UI's OIDC
-login that medallion/oidc.py verifies (401 when it is not valid, 403 when it lacks the claim
-decoding needs). Every other route needs an API key as `X-API-Key`. With no key configured the
+login that medallion/platform/oidc.py verifies (401 when it is not valid, 403 when it lacks the
+claim decoding needs). Every other route needs an API key as `X-API-Key`. With no key configured the
 API is open (local development); the codec then stays open too unless a codec token or an
 identity provider is configured.
 
@@ -20,7 +20,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cors import CODEC_PREFIX
-from medallion.oidc import AccessTokenVerifier, TokenRejectedError
+from medallion.platform.oidc import AccessTokenVerifier, TokenRejectedError
 
 OPEN_PATHS = frozenset(
     {

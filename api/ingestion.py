@@ -21,7 +21,7 @@ from temporalio.common import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.sources.names import Source
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE, CaseIngestionWorkflow
 from workflows.models import (

@@ -13,7 +13,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import LATENCY, REQUESTS
-from medallion.case_identity import CASE_ID_DIGITS
+from medallion.cases.identity import CASE_ID_DIGITS
 
 log = logging.getLogger("medallion.api.requests")
 

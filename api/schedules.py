@@ -21,7 +21,7 @@ from temporalio.client import (
 )
 from temporalio.service import RPCError, RPCStatusCode
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from workflows.refresh import RefreshCasesWorkflow, RefreshInput
 
 SCHEDULE_PREFIX = "refresh-"

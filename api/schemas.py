@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from api.caller_input import CaseNumber, Reason
 from api.change_schemas import BuildChanges
 from api.deps import CASE_ID_PATTERN
+from medallion.cases.notices import Notice
 from medallion.gold.counts import GoldCounts
-from medallion.notices import Notice
 from medallion.silver.counts import SilverCounts
 from medallion.sources.names import Source
 from workflows.models import FetchState, Stage

@@ -30,9 +30,10 @@ from api.schemas import (
 )
 from api.temporal_errors import TemporalUnavailable, is_unavailable
 from api.ui_links import workflow_ui_url
-from medallion.case_identity import default_case_number
-from medallion.case_layers import CaseLayers
-from medallion.case_queries import (
+from medallion.cases.identity import default_case_number
+from medallion.cases.layers import CaseLayers
+from medallion.cases.notices import Notice
+from medallion.cases.queries import (
     BronzeStats,
     RecordedRun,
     SourceStats,
@@ -41,8 +42,7 @@ from medallion.case_queries import (
     case_snapshot,
 )
 from medallion.gold.counts import GoldCounts
-from medallion.notices import Notice
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.silver.counts import SilverCounts
 from medallion.sources.names import SOURCES, Source
 from workflows.models import FetchState, IngestionStatus, SourceState, Stage, workflow_id_for

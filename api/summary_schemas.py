@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from api.change_schemas import BuildChanges
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from workflows.models import FetchState
 
 

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from fastapi import HTTPException
 from temporalio.service import RPCError, RPCStatusCode
 
-from medallion.temporal import is_connect_failure
+from medallion.platform.temporal import is_connect_failure
 
 _UNAVAILABLE = {RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED}
 

@@ -8,9 +8,9 @@ import asyncpg
 from temporalio.client import Client
 
 from api.ingestion import Started, ended_within, start_or_attach
-from medallion.case_identity import default_case_number
-from medallion.runs import ensure_case, record_run_opened, run_closed
-from medallion.settings import Settings
+from medallion.cases.identity import default_case_number
+from medallion.cases.runs import ensure_case, record_run_opened, run_closed
+from medallion.platform.settings import Settings
 
 log = logging.getLogger("medallion.api")
 

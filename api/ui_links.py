@@ -1,6 +1,6 @@
 from urllib.parse import quote
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from workflows.models import workflow_id_for
 
 

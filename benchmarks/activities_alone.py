@@ -21,10 +21,10 @@ from temporalio.testing import ActivityEnvironment
 
 from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
-from medallion.case_identity import default_case_number
-from medallion.db import create_pool
-from medallion.logs import configure_logging
-from medallion.settings import load_settings
+from medallion.cases.identity import default_case_number
+from medallion.platform.db import create_pool
+from medallion.platform.logs import configure_logging
+from medallion.platform.settings import load_settings
 from medallion.sources.names import SOURCES
 from worker import source_clients
 from workflows.models import FetchRequest, PromotionRequest, RunRecord

@@ -22,7 +22,6 @@ import asyncpg
 
 from benchmarks.gold_large_case import AS_OF
 from benchmarks.large_case import run_on_scratch_database, store_large_case
-from medallion.db import Connection
 from medallion.gold.builds import NewBuild, build_versions, previous_build, record_build
 from medallion.gold.changes import compare
 from medallion.gold.compared import SECTIONS, compared_of
@@ -30,6 +29,7 @@ from medallion.gold.context import GoldContext
 from medallion.gold.promote import build_all, compared_rows, promote_gold
 from medallion.gold.reference import load_reference_data
 from medallion.gold.silver_inputs import load_silver_inputs
+from medallion.platform.db import Connection
 from medallion.silver.promote import promote_silver
 
 TARGET_SHARE = 0.20

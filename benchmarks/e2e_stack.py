@@ -17,8 +17,8 @@ from medallion.devstack.codec_key import local_codec_keys
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, free_port, wait_for_port
 from medallion.devstack.temporal import dev_server_command
-from medallion.migrate import apply_migrations
-from medallion.settings import PROJECT_ROOT, load_settings
+from medallion.platform.migrate import apply_migrations
+from medallion.platform.settings import PROJECT_ROOT, load_settings
 
 HOST = "127.0.0.1"
 NOOP_TASK_QUEUE = "noop-ceiling"

@@ -10,7 +10,7 @@ Starts its own stack (`benchmarks.e2e_stack`), then, in order:
 4. burst: `--cases` cases triggered over REST by 32 concurrent clients, until all are closed;
 5. status: 16 clients reading the status of finished cases (after 200 reads not timed);
 6. history: what each of a sample of the burst's cases wrote to Temporal
-   (`medallion.history_counts`);
+   (`medallion.cases.history_counts`);
 7. activities alone: as many other cases' activities called without Temporal, in a process of
    their own (`benchmarks.activities_alone`): the work no orchestration can take away, and so the
    highest ratio to the ceiling these cores allow.
@@ -49,8 +49,8 @@ from benchmarks.load_client import LoadClient
 from benchmarks.noop_workflow import NoopWorkflow
 from benchmarks.proc_stats import cpu_seconds, peak_rss_mb
 from benchmarks.profile_summary import summarise_profile
-from medallion import settings as medallion_settings
-from medallion.history_counts import HistoryCounts, history_counts
+from medallion.cases.history_counts import HistoryCounts, history_counts
+from medallion.platform import settings as medallion_settings
 
 BURST_CLIENTS = 32
 STATUS_CLIENTS = 16

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import asyncpg
 
-from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
-from medallion.canonical_json import canonical_sha256
-from medallion.case_identity import default_case_number
+from medallion.bronze.canonical_json import canonical_sha256
+from medallion.bronze.store import AttemptContext, ReceivedPayload, store_payload
+from medallion.cases.identity import default_case_number
 from medallion.devstack.postgres import EmbeddedPostgres
-from medallion.migrate import apply_migrations
+from medallion.platform.migrate import apply_migrations
 from sandbox.data import LARGE_CASE_ID, SOURCES, large_case
 
 _SOURCE_SYSTEMS = {"at": "tiparser", "wi": "tiparser", "trt": "tiparser", "interview": "casehelper"}

@@ -19,7 +19,7 @@ from temporalio import activity, workflow
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.heap import freeze_startup_heap
+from medallion.platform.heap import freeze_startup_heap
 
 PARALLEL = ("a", "b", "c", "d")
 SEQUENTIAL = ("e", "f")
@@ -76,7 +76,7 @@ class NoopWorkflow:
 async def serve(address: str, task_queue: str) -> None:
     # Imported here, not at the top: the sandbox runs this module again for every workflow, and
     # the ceiling must not pay for importing the settings each time.
-    from medallion.settings import load_settings
+    from medallion.platform.settings import load_settings
 
     # The same worker tuning as the Medallion worker, from the same settings.
     settings = load_settings(_env_file=None)

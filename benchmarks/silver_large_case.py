@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import asyncpg
 
 from benchmarks.large_case import run_on_scratch_database, store_large_case
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.silver.build import SilverBuild, build_silver
 from medallion.silver.promote import promote_silver
 from medallion.silver.rules import RuleSet, load_rules

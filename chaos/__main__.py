@@ -16,7 +16,7 @@ from pathlib import Path
 from chaos.plan import make_plan
 from chaos.report import failures, table
 from chaos.run import run_chaos
-from medallion import settings
+from medallion.platform import settings
 
 
 def main(argv: list[str] | None = None) -> int:

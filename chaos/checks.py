@@ -5,8 +5,8 @@ from typing import Any
 
 import asyncpg
 
+from medallion.cases.layer_tables import LayerTable
 from medallion.gold.tables import GOLD_TABLES
-from medallion.layer_tables import LayerTable
 from medallion.silver.tables import SILVER_TABLES
 
 _DUPLICATES_SQL = """

@@ -17,7 +17,7 @@ from chaos import cases, checks
 from chaos.disrupt import Disrupter, Done
 from chaos.plan import SOURCE_TIMEOUT_S, CaseFault, Plan
 from chaos.reasons import reason_is_true, reason_label
-from medallion.migrate import apply_migrations
+from medallion.platform.migrate import apply_migrations
 from sandbox.admin_client import SandboxAdmin
 from sandbox.app import CASEHELPER_PREFIX, TIPARSER_PREFIX
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 from sandbox.data import Source
 from sandbox.data.profiles import (
     CANONICAL,

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from fastapi.responses import JSONResponse, Response
 
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 from sandbox.data import records
 from sandbox.faults import Fault, FaultSource
 from sandbox.state import SandboxState

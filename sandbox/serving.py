@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 from sandbox.data import Source, payload_bytes
 from sandbox.fault_responses import System, fault_response
 from sandbox.faults import FaultSource

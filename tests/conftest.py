@@ -11,7 +11,7 @@ import pytest
 import pytest_asyncio
 
 from medallion.devstack.postgres import EmbeddedPostgres
-from medallion.migrate import apply_migrations
+from medallion.platform.migrate import apply_migrations
 from tests.support.case_ids import fresh_case_id
 from tests.support.sandbox_server import run_in_thread
 from tests.support.scratch import scratch_dir

@@ -25,8 +25,8 @@ with workflow.unsafe.imports_passed_through():
     from activities.fetch import FetchActivities
     from activities.promote import PROMOTION_ERROR, PromotionActivities
     from activities.runs import BOOKKEEPING_ERROR, RunActivities
-    from medallion import metrics
-    from medallion.case_identity import default_case_number
+    from medallion.cases.identity import default_case_number
+    from medallion.platform import metrics
     from medallion.sources.names import REQUIRED_SOURCES, SOURCES
     from workflows.models import (
         FETCH_BACKOFF,

@@ -10,9 +10,8 @@ from temporalio import workflow
 
 # Plain dataclasses and names owned by the layers; passed through, not re-imported per run.
 with workflow.unsafe.imports_passed_through():
-    from medallion.gold.counts import GoldCounts
-    from medallion.notices import Notice
-    from medallion.run_state import (
+    from medallion.cases.notices import Notice
+    from medallion.cases.run_state import (
         OPEN_STAGES,
         WORKFLOW_ID_PREFIX,
         FetchState,
@@ -21,6 +20,7 @@ with workflow.unsafe.imports_passed_through():
         Stage,
         workflow_id_for,
     )
+    from medallion.gold.counts import GoldCounts
     from medallion.silver.counts import SilverCounts
     from medallion.sources.names import SOURCES, Source
 

@@ -14,8 +14,8 @@ from api.deps import CASE_ID_PATTERN, PoolDep, SettingsDep, TemporalDep
 from api.schemas import UNAVAILABLE
 from api.temporal_errors import is_unavailable
 from api.trigger import trigger_case
-from medallion.db import UNREACHABLE_ERRORS
-from medallion.settings import Settings
+from medallion.platform.db import UNREACHABLE_ERRORS
+from medallion.platform.settings import Settings
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 

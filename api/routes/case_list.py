@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from api.caller_input import Rfc3339
 from api.deps import PoolDep
 from api.schemas import UNAVAILABLE
-from medallion.case_list import CURSOR_PATTERN, BadCursor, list_cases
+from medallion.cases.listing import CURSOR_PATTERN, BadCursor, list_cases
 
 router = APIRouter(tags=["cases"], responses=UNAVAILABLE)
 

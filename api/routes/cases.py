@@ -38,9 +38,9 @@ from api.status_report import build_status_report
 from api.temporal_errors import temporal_errors_as_503
 from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
-from medallion.case_identity import default_case_number
-from medallion.case_queries import recorded_stage
-from medallion.settings import Settings
+from medallion.cases.identity import default_case_number
+from medallion.cases.queries import recorded_stage
+from medallion.platform.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
 log = logging.getLogger("medallion.api")

@@ -1,5 +1,5 @@
 """GET /cases/{case_id}/changes and GET /changes: the change log of a case and the feed across
-cases (DOMAIN §7; the feed's ordering promise is explained in `medallion/change_log.py`)."""
+cases (DOMAIN §7; the feed's ordering promise is explained in `medallion/cases/change_log.py`)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +13,7 @@ from api.caller_input import Rfc3339
 from api.change_schemas import CaseChanges, Change, ChangeFeed
 from api.deps import CaseIdPath, PoolDep
 from api.schemas import UNAVAILABLE
-from medallion.change_log import (
+from medallion.cases.change_log import (
     CASE_LOG_CURSOR_PATTERN,
     FEED_CURSOR_PATTERN,
     BadCursor,

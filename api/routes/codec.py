@@ -2,7 +2,8 @@
 
 `POST /codec/decode` and `/codec/encode` take and give `{"payloads": [{"metadata": {...},
 "data": ...}]}`, every value base64 (the protobuf JSON form of Payloads). They run the very
-codec of the API's Temporal client (medallion/codec.py). Who may call them: see api/guard.py.
+codec of the API's Temporal client (medallion/platform/codec.py). Who may call them: see
+api/guard.py.
 """
 
 import base64
@@ -15,7 +16,7 @@ from temporalio.api.common.v1 import Payload
 
 from api.deps import CodecDep
 from api.schemas import ErrorDetail
-from medallion.codec import UndecryptablePayloadError
+from medallion.platform.codec import UndecryptablePayloadError
 
 router = APIRouter(
     prefix="/codec",

@@ -13,7 +13,7 @@ from api.deps import CASE_ID_PATTERN, SettingsDep, TemporalDep
 from api.routes.batch import MAX_BATCH
 from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 
 router = APIRouter(
     prefix="/schedules",

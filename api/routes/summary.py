@@ -35,11 +35,11 @@ from api.summary_schemas import (
     YearCsed,
     YearFlags,
 )
-from medallion.case_identity import default_case_number
-from medallion.case_queries import bronze_stats, case_number, recorded_runs
-from medallion.change_log import latest_build
-from medallion.db import Connection
+from medallion.cases.change_log import latest_build
+from medallion.cases.identity import default_case_number
+from medallion.cases.queries import bronze_stats, case_number, recorded_runs
 from medallion.gold.tables import ASSUMPTIONS_SQL, GOLD_TABLES, summary_rows_query
+from medallion.platform.db import Connection
 from medallion.sources.names import SOURCES
 from workflows.models import Stage
 

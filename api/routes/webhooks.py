@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.deps import PoolDep, SettingsDep, TemporalDep
 from api.schemas import UNAVAILABLE, ErrorDetail
 from api.temporal_errors import temporal_errors_as_503
-from medallion.db import BIGINT_MAX
 from medallion.gold.change_kinds import ChangeKind, Severity
+from medallion.platform.db import BIGINT_MAX
 from medallion.webhooks import store
 from medallion.webhooks.secrets import new_secret, seal
 from medallion.webhooks.starts import schedule_from, start_resend

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 from medallion.cli import changes, schedule
 from medallion.cli.api_client import DEFAULT_API_URL, Api
 from medallion.cli.context import JsonFlag, api, call, print_json

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from medallion.cases.run_state import Stage
 from medallion.cli.api_client import Api, reason
-from medallion.run_state import Stage
 from medallion.sources.names import SOURCES
 
 RECONNECT_S = 1.0

@@ -16,14 +16,14 @@ from rich.console import Console
 from medallion.cli.api_client import ApiError
 from medallion.cli.context import JsonFlag, api, exit_for, print_json
 from medallion.cli.exits import EXIT_CODES_HELP, ExitCode, errors, fail
-from medallion.db import UNREACHABLE_ERRORS, Connection
+from medallion.platform.db import UNREACHABLE_ERRORS, Connection
+from medallion.platform.settings import ConfigError, load_settings
 from medallion.reference.errors import ReferenceInputError
 from medallion.reference.rebuild import cases_on_older_versions
 from medallion.reference.standards_load import load_standards
 from medallion.reference.tax_load import load_tax_tables, read_taxcalc_file
 from medallion.reference.transaction_rules import load_transaction_rules
 from medallion.reference.versions import ReferenceVersion, in_force, reference_versions
-from medallion.settings import ConfigError, load_settings
 
 app = typer.Typer(
     help="Reference data: the IRS Collection Financial Standards and the tax tables, with "

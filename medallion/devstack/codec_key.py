@@ -4,7 +4,7 @@ written by earlier runs of `make run` stay readable."""
 import os
 from pathlib import Path
 
-from medallion.codec import new_codec_key, parse_codec_keys
+from medallion.platform.codec import new_codec_key, parse_codec_keys
 
 KEY_FILE_NAME = "codec-keys"
 

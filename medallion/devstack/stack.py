@@ -22,9 +22,9 @@ from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, ensure_port_free, wait_for_port
 from medallion.devstack.supervision import Part, Supervisor
 from medallion.devstack.temporal import dev_server_command
-from medallion.migrate import apply_migrations
+from medallion.platform.migrate import apply_migrations
+from medallion.platform.settings import PROJECT_ROOT, data_dir, stack_file
 from medallion.reference.shipped import load_unverified_shipped
-from medallion.settings import PROJECT_ROOT, data_dir, stack_file
 
 HOST = "127.0.0.1"
 

@@ -4,7 +4,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from medallion.temporal import SEARCH_ATTRIBUTES
+from medallion.platform.temporal import SEARCH_ATTRIBUTES
 
 
 def temporal_binary() -> Path:

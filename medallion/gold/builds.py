@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from medallion.db import Connection
 from medallion.gold.change_kinds import ChangeCounts
 from medallion.gold.changes import Change, counts_of
 from medallion.gold.compared import Compared
+from medallion.platform.db import Connection
 from medallion.silver.rules import CURRENT_RULES_VERSION_SQL
 
 _SELECT_RUN_BUILD = """

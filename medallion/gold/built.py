@@ -5,8 +5,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from medallion.db import Connection
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
+from medallion.platform.db import Connection
 
 RowT = TypeVar("RowT")
 

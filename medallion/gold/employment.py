@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from medallion.cases.notices import Notice
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import IncomeDocument, InterviewSnapshot
-from medallion.notices import Notice
 
 TABLE = "employment_information"
 

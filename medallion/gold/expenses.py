@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import partial
 from uuid import UUID
 
+from medallion.cases.notices import Notice
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.expense_lines import (
@@ -30,7 +31,6 @@ from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import InterviewSnapshot, SilverInputs
 from medallion.gold.standards import CollectionStandards, Standard, outdated
-from medallion.notices import Notice
 from medallion.reference import kinds
 
 TABLE = "monthly_expenses"

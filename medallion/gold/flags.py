@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from medallion.cases.notices import Notice
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
 from medallion.gold.csed_rules import base_csed
 from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import Activity, TaxYear
-from medallion.notices import Notice
 
 TABLE = "tax_year_flags"
 

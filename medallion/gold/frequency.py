@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 _LOAD_FACTORS = """
 SELECT frequency, periods_per_year, accepted_spellings FROM pay_frequency_factors

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 POLICY_NAME = "default"
 

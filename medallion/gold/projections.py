@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from medallion.cases.notices import Notice
 from medallion.gold.balances import ProjectedBalance, ProjectionKey
 from medallion.gold.built import Built, lineage
 from medallion.gold.context import GoldContext
@@ -27,7 +28,6 @@ from medallion.gold.projection_steps import (
 )
 from medallion.gold.result import gold_notice
 from medallion.gold.silver_inputs import IncomeDocument, TaxYear
-from medallion.notices import Notice
 
 TABLE = "tax_projections"
 

@@ -10,7 +10,7 @@ the changes found are written (DOMAIN §7, `gold/builds.py`).
 import datetime
 from typing import Any
 
-from medallion.db import Connection
+from medallion.cases.notices import Notice
 from medallion.gold import (
     assets,
     balances,
@@ -40,7 +40,7 @@ from medallion.gold.reference import load_reference_data
 from medallion.gold.result import GoldResult, gold_notice
 from medallion.gold.silver_inputs import load_silver_inputs
 from medallion.gold.tables import COUNTS_SQL, DELETE_CASE_ROWS, counts_of
-from medallion.notices import Notice
+from medallion.platform.db import Connection
 
 # Serialises concurrent promotions of one case (a retried activity racing the original).
 _LOCK_CASE = "SELECT pg_advisory_xact_lock(hashtextextended('gold:' || $1, 0))"

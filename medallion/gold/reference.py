@@ -4,11 +4,11 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from medallion.db import Connection
 from medallion.gold.frequency import PayFrequencies, load_pay_frequencies
 from medallion.gold.policy import ResolutionPolicy, load_resolution_policy
 from medallion.gold.standards import CollectionStandards, load_collection_standards
 from medallion.gold.tax_tables import TaxTables, load_tax_tables
+from medallion.platform.db import Connection
 from medallion.reference.versions import in_force, reference_versions
 
 _SELECT_WI_INCOME_TYPES = "SELECT form_type, income_type, per_person FROM wi_income_type_rules"

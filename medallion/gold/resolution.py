@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from medallion.cases.notices import Notice
 from medallion.gold.assets import (
     FinancialAccountRow,
     OtherAssetRow,
@@ -27,7 +28,6 @@ from medallion.gold.expenses import ExpenseRow
 from medallion.gold.income import IncomeSourceRow
 from medallion.gold.money import sum_present, to_cents
 from medallion.gold.result import gold_notice
-from medallion.notices import Notice
 
 TABLE = "resolution_options"
 

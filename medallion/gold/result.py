@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from medallion.cases.notices import Notice
 from medallion.gold.change_kinds import ChangeCounts
 from medallion.gold.counts import GoldCounts
-from medallion.notices import Notice
 
 
 def gold_notice(code: str, tax_year: int | None, detail: str) -> Notice:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 _SELECT_SNAPSHOT = """
 SELECT s.*, (p.fetched_at AT TIME ZONE 'UTC')::date AS interview_fetched_on

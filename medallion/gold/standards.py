@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import asyncpg
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference import kinds
 from medallion.reference.counties import match_county
 from medallion.reference.versions import ReferenceVersion

@@ -7,6 +7,12 @@ counts and the summary's queries are derived from this list.
 
 from dataclasses import dataclass
 
+from medallion.cases.layer_tables import (
+    LayerTable,
+    check_counted,
+    counts_query,
+    delete_in_one_statement,
+)
 from medallion.gold import (
     assets,
     balances,
@@ -20,7 +26,6 @@ from medallion.gold import (
     resolution,
 )
 from medallion.gold.counts import GoldCounts
-from medallion.layer_tables import LayerTable, check_counted, counts_query, delete_in_one_statement
 
 
 @dataclass(frozen=True)

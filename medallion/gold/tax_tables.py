@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 _SELECT_STANDARD_DEDUCTIONS = "SELECT year, filing_status, amount FROM standard_deductions"
 _SELECT_TAX_BRACKETS = """

@@ -6,7 +6,7 @@ one in force on the line's as-of date, or when its tax projections were computed
 tables now loaded. Lines that found no table at all are not counted.
 """
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference.kinds import TAX_TABLES
 
 _SELECT_CASES = """

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import asyncpg
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference.standards_load import LoadedFile, load_standards
 from medallion.reference.tax_load import TaxTablesLoad, load_tax_tables, read_taxcalc_file
 

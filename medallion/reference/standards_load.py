@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference import kinds
 from medallion.reference.counties import match_county
 from medallion.reference.csv_file import read_reference_file

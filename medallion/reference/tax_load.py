@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference.errors import ReferenceInputError
 from medallion.reference.kinds import TAX_TABLES
 from medallion.reference.taxcalc import TaxTablesFromTaxcalc, read_taxcalc_policy

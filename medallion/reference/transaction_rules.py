@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.reference.csv_file import ReferenceFile, read_reference_file
 from medallion.reference.errors import ReferenceInputError
 from medallion.reference.kinds import TRANSACTION_RULES

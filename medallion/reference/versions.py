@@ -7,7 +7,7 @@ A table stays in force from its effective date until a newer period of the same 
 import datetime
 from dataclasses import dataclass
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 LOCK_LOADS = "SELECT pg_advisory_xact_lock(hashtextextended('reference-load', 0))"
 

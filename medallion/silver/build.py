@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from medallion.silver.at import AtBuild, build_at
 from medallion.silver.income_adjustments import IncomeOverride, OverrideKey, apply_overrides
 from medallion.silver.interview import InterviewBuild, build_interview

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from medallion.payload_shape import wrapper_variant
+from medallion.bronze.payload_shape import wrapper_variant
 from medallion.silver.interview_fields import (
     INTERVIEW_FIELDS,
     SECTION_NAMES,

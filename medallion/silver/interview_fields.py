@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from medallion.payload_shape import INTERVIEW_SECTIONS
+from medallion.bronze.payload_shape import INTERVIEW_SECTIONS
 from medallion.silver.aliases import AliasList, compiled_aliases
 
 SECTIONS: Final = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from medallion.silver.aliases import SEVERAL, AliasList, AliasSpec, Resolved, ScannedRecord, resolve
 from medallion.silver.masking import mask_identifiers
 from medallion.silver.parsing import ParseError

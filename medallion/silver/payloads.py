@@ -13,7 +13,8 @@ class SourcePayload:
     bronze_id: UUID
     payload_kind: str  # ``json`` or ``empty`` (DOMAIN 2.2)
     document: Any  # parsed with decimals exact
-    # Where the records are, as the fetch decided (medallion.payload_shape); None: not stored.
+    # Where the records are, as the fetch decided (medallion.bronze.payload_shape); None: not
+    # stored.
     wrapper_variant: str | None = None
 
     @property

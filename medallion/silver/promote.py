@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.silver.build import SilverBuild, build_silver
 from medallion.silver.counts import SilverCounts
 from medallion.silver.result import SilverResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from medallion.silver.counts import SilverCounts
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.silver import jsontext
 
 

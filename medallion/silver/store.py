@@ -7,7 +7,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 from medallion.silver import jsontext
 from medallion.silver.build import SilverBuild
 from medallion.silver.counts import SilverCounts

@@ -3,7 +3,7 @@
 Deletes and the status report's counts are derived from this list.
 """
 
-from medallion.layer_tables import (
+from medallion.cases.layer_tables import (
     LayerTable,
     check_counted,
     counts_query,

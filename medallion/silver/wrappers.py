@@ -1,7 +1,7 @@
 """Reading the record arrays of a source payload where its wrapper variant says (DOMAIN
 1.2.4–1.2.6, hazard 1).
 
-The variant is decided once, by `medallion.payload_shape` at fetch time, and stored with the
+The variant is decided once, by `medallion.bronze.payload_shape` at fetch time, and stored with the
 Bronze row; a payload stored without one has it decided the same way here. No variant →
 :class:`UnknownWrapper`, and the caller quarantines the payload ``unknown_wrapper``.
 """
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medallion.payload_shape import BARE_ARRAY, TOP_LEVEL_TRANSACTIONS, wrapper_variant
+from medallion.bronze.payload_shape import BARE_ARRAY, TOP_LEVEL_TRANSACTIONS, wrapper_variant
 from medallion.silver.aliases import pointer
 from medallion.silver.parsing import ParseError, parse_tax_year
 

@@ -9,7 +9,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
-from medallion.case_identity import CASE_ID
+from medallion.cases.identity import CASE_ID
 
 SECRET_QUERY_PARAM = re.compile(r"key|token|secret|pass|sig|auth", re.IGNORECASE)
 AUTH_FAILURE_MARKERS = ("authentication required", "unauthorized")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from medallion.codec import NONCE_BYTES, CodecKey
+from medallion.platform.codec import NONCE_BYTES, CodecKey
 
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 32

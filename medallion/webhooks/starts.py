@@ -9,7 +9,7 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from workflows.webhook_models import (
     WebhookBatchInput,
     WebhookSchedule,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from medallion.db import Connection
 from medallion.gold.change_kinds import ChangeKind, Severity
+from medallion.platform.db import Connection
 from medallion.webhooks.secrets import SealedSecret
 
 # As the CHECK constraint of webhook_deliveries.status says.

@@ -15,10 +15,10 @@ from typing import Any
 
 import asyncpg
 
-from medallion.db import Connection
+from medallion.cases.notices import Notice
 from medallion.gold.promote import promote_gold
 from medallion.gold.result import GoldResult
-from medallion.notices import Notice
+from medallion.platform.db import Connection
 
 # The date every Gold test build treats as today.
 AS_OF = datetime.date(2024, 6, 30)

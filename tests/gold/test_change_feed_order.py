@@ -2,7 +2,7 @@
 
 import json
 
-from medallion.change_log import ChangeFilter, feed
+from medallion.cases.change_log import ChangeFilter, feed
 from tests.gold.helpers import SilverCase, money, promote
 
 _INSERT_CHANGE = """

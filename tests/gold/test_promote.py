@@ -2,7 +2,7 @@
 
 import datetime
 
-from medallion.case_queries import bronze_stats_and_layers
+from medallion.cases.queries import bronze_stats_and_layers
 from medallion.gold.counts import GoldCounts
 from medallion.gold.promote import gold_counts
 from medallion.sources.names import SOURCES

@@ -13,11 +13,11 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from api.main import create_app
-from medallion.codec import new_codec_key
 from medallion.devstack.processes import free_port
 from medallion.devstack.temporal import temporal_binary
-from medallion.settings import Settings
-from medallion.temporal import data_converter
+from medallion.platform.codec import new_codec_key
+from medallion.platform.settings import Settings
+from medallion.platform.temporal import data_converter
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from tests.support.threaded_server import serve_in_thread

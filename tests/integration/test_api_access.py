@@ -13,7 +13,7 @@ from starlette.routing import Route
 from api.guard import NEEDS_CODEC_CREDENTIAL, NEEDS_KEY, OPEN_PATHS
 from api.main import create_app
 from api.routes.batch import MAX_BATCH
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.threaded_server import serve_in_thread
 
 KEYS = ("first-key-0123456789", "second-key-0123456789")

@@ -10,7 +10,7 @@ from temporalio.service import RPCError
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import add_fault, wait_for_status
 from tests.support.tcp_proxy import CuttableProxy, postgres_proxy
 from tests.support.threaded_server import serve_in_thread

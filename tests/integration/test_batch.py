@@ -5,7 +5,7 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import add_fault, pin_canonical_profile, wait_for_status
 from tests.support.threaded_server import serve_in_thread

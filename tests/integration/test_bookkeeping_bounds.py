@@ -9,7 +9,7 @@ import httpx
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.worker import Worker
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import add_fault, status_of
 from tests.support.polling import eventually
 from workflows.case_ingestion import CaseIngestionWorkflow

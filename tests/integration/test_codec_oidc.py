@@ -15,9 +15,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.codec import ENCODING
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.codec import ENCODING
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.history import CLEAR_BY_DESIGN, payloads_in
 from tests.support.identity_provider import (

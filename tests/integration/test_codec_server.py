@@ -12,8 +12,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.codec import ENCODING
-from medallion.settings import Settings
+from medallion.platform.codec import ENCODING
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.history import CLEAR_BY_DESIGN, payloads_in
 from tests.support.threaded_server import serve_in_thread

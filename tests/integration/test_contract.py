@@ -18,7 +18,7 @@ from schemathesis.engine.recorder import CheckFailureInfo
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.threaded_server import serve_in_thread
 
 API_KEY = "contract-test-key-0123456789"

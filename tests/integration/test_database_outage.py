@@ -14,7 +14,7 @@ import pytest_asyncio
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.sources.names import SOURCES
 from tests.support.cases import add_fault, status_of, wait_for_status
 from tests.support.polling import eventually

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from medallion.devstack.processes import ManagedProcess, free_port
-from medallion.settings import PROJECT_ROOT
+from medallion.platform.settings import PROJECT_ROOT
 from tests.support.polling import eventually
 from tests.support.scratch import scratch_dir
 

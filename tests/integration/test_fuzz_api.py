@@ -15,7 +15,7 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from api.main import create_app
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.threaded_server import serve_in_thread
 

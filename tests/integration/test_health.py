@@ -5,7 +5,7 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.polling import eventually
 from tests.support.threaded_server import serve_in_thread
 from workflows.case_ingestion import CaseIngestionWorkflow

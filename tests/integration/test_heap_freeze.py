@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 import api.main
-from medallion.heap import freeze_startup_heap
-from medallion.settings import Settings
+from medallion.platform.heap import freeze_startup_heap
+from medallion.platform.settings import Settings
 
 
 @pytest.fixture

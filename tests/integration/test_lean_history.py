@@ -5,7 +5,7 @@ import httpx
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.history_counts import history_counts
+from medallion.cases.history_counts import history_counts
 from tests.support.cases import wait_for_status
 from workflows.case_ingestion import INGESTION_STAGE
 from workflows.models import workflow_id_for

@@ -6,7 +6,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.identifiers import interview_identifiers
 from tests.support.polling import eventually

@@ -12,7 +12,7 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from medallion.devstack.processes import free_port
-from medallion.settings import PROJECT_ROOT, Settings
+from medallion.platform.settings import PROJECT_ROOT, Settings
 from tests.support.cases import wait_for_status
 from tests.support.exposition import naming_problems, promtool_findings
 from tests.support.polling import eventually

@@ -8,8 +8,8 @@ import httpx
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from medallion.codec import ENCODING, EncryptionCodec
-from medallion.settings import Settings
+from medallion.platform.codec import ENCODING, EncryptionCodec
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from tests.support.history import CLEAR_BY_DESIGN, payloads_in, search_attributes
 from workflows.models import workflow_id_for

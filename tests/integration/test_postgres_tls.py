@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 import pytest_asyncio
 
-from medallion.db import create_pool
+from medallion.platform.db import create_pool
 
 SSL_REQUEST_CODE = 80877103  # PostgreSQL protocol: the SSLRequest message's code
 

@@ -22,7 +22,7 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.temporal import temporal_binary
-from medallion.settings import (
+from medallion.platform.settings import (
     SANDBOX_CASEHELPER_PASSWORD,
     SANDBOX_TIPARSER_API_KEY,
     Settings,

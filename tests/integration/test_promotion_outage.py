@@ -10,7 +10,7 @@ from temporalio.worker import Worker
 
 from activities.runs import RunActivities
 from medallion.gold.counts import GoldCounts
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.silver.counts import SilverCounts
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import (

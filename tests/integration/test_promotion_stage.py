@@ -10,7 +10,7 @@ import pytest
 from temporalio.testing import ActivityEnvironment
 
 from activities.promote import PromotionActivities
-from medallion.runs import record_run_started
+from medallion.cases.runs import record_run_started
 from workflows.models import PromotionRequest, Stage
 
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

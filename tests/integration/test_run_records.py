@@ -15,7 +15,7 @@ from temporalio.client import Client
 
 from api.status_report import build_status_report
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import add_fault
 from workflows.models import IngestionStatus, Stage, workflow_id_for
 

@@ -8,7 +8,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import IngestionInput, workflow_id_for
 

@@ -1,6 +1,6 @@
 import asyncpg
 
-from medallion.migrate import apply_migrations, migration_files
+from medallion.platform.migrate import apply_migrations, migration_files
 
 
 async def test_migrations_are_applied_once(migrated_dsn: str, pg_pool: asyncpg.Pool) -> None:

@@ -11,7 +11,7 @@ import asyncpg
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from worker import build_worker, source_clients
 from workflows.case_ingestion import CaseIngestionWorkflow

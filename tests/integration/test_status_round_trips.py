@@ -9,8 +9,8 @@ import pytest_asyncio
 from temporalio.client import Client
 
 from api.status_report import build_status_report
-from medallion.db import create_pool
-from medallion.settings import Settings
+from medallion.platform.db import create_pool
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 
 

@@ -24,8 +24,8 @@ import pytest_asyncio
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.migrate import apply_migrations
-from medallion.settings import Settings
+from medallion.platform.migrate import apply_migrations
+from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
 from workflows.case_ingestion import CaseIngestionWorkflow
 from workflows.models import IngestionInput, workflow_id_for

@@ -17,9 +17,9 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from api.main import create_app
-from medallion.settings import Settings
-from medallion.temporal import data_converter
-from medallion.tracing import Tracing
+from medallion.platform.settings import Settings
+from medallion.platform.temporal import data_converter
+from medallion.platform.tracing import Tracing
 from tests.support.cases import wait_for_status
 from tests.support.identifiers import interview_identifiers
 from tests.support.polling import eventually

@@ -7,7 +7,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from tests.support.polling import eventually

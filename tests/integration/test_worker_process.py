@@ -8,7 +8,7 @@ import asyncpg
 import httpx
 
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.cases import add_fault, status_of, wait_for_status
 from tests.support.polling import eventually
 from tests.support.tcp_proxy import CuttableProxy

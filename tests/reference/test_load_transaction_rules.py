@@ -11,7 +11,7 @@ import asyncpg
 import pytest
 import pytest_asyncio
 
-from medallion.migrate import apply_migrations
+from medallion.platform.migrate import apply_migrations
 from medallion.reference.errors import ReferenceInputError
 from medallion.reference.transaction_rules import load_transaction_rules
 

@@ -1,6 +1,6 @@
 """Putting Bronze payloads in place for Silver tests and reading Silver rows back.
 
-Payloads are stored the way the fetch activity stores them (`medallion.bronze.store_payload`),
+Payloads are stored the way the fetch activity stores them (`medallion.bronze.store.store_payload`),
 so the fetch log decides which one is current, as in production.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 import asyncpg
 
-from medallion.bronze import AttemptContext, ReceivedPayload, store_payload
-from medallion.notices import Notice
+from medallion.bronze.store import AttemptContext, ReceivedPayload, store_payload
+from medallion.cases.notices import Notice
 from medallion.silver.promote import SilverResult, promote_silver
 from sandbox.data import SOURCES as SANDBOX_SOURCES
 from sandbox.data import case_payloads

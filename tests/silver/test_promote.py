@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from medallion.case_queries import bronze_stats_and_layers
+from medallion.cases.queries import bronze_stats_and_layers
 from medallion.silver.counts import SilverCounts
 from medallion.silver.promote import silver_counts, unmapped
 from medallion.silver.tables import SILVER_TABLES

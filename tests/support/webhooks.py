@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 from temporalio.client import Client
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.webhooks.starts import schedule_from, start_change_deliveries
 from workflows.webhook_models import WebhookBatchResult, batch_workflow_id
 

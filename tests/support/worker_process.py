@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from medallion.devstack.processes import ManagedProcess
-from medallion.settings import PROJECT_ROOT, Settings
+from medallion.platform.settings import PROJECT_ROOT, Settings
 
 
 def worker_process(

@@ -4,7 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from medallion.canonical_json import canonical_json, canonical_sha256, loads_preserving_numbers
+from medallion.bronze.canonical_json import (
+    canonical_json,
+    canonical_sha256,
+    loads_preserving_numbers,
+)
 
 
 def test_keys_are_sorted_and_whitespace_dropped() -> None:

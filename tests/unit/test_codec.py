@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from temporalio.api.common.v1 import Payload
 
-from medallion.codec import (
+from medallion.devstack.codec_key import local_codec_keys
+from medallion.platform.codec import (
     ENCODING,
     KEY_ID_METADATA,
     EncryptionCodec,
@@ -15,8 +16,7 @@ from medallion.codec import (
     new_codec_key,
     parse_codec_keys,
 )
-from medallion.devstack.codec_key import local_codec_keys
-from medallion.settings import ConfigError, load_settings
+from medallion.platform.settings import ConfigError, load_settings
 
 CLEAR = Payload(metadata={"encoding": b"json/plain"}, data=b'{"ssn": "123-45-6789"}')
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from medallion.settings import _PLACEHOLDERS
+from medallion.platform.settings import _PLACEHOLDERS
 
 yaml = pytest.importorskip("yaml")
 

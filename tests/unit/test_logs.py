@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import structlog
 
-from medallion import logs
+from medallion.platform import logs
 
 
 @pytest.fixture

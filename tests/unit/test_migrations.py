@@ -1,4 +1,4 @@
-from medallion.migrate import migration_files
+from medallion.platform.migrate import migration_files
 
 
 def test_migration_versions_are_unique_and_ordered() -> None:

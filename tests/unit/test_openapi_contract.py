@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from api.caller_input import PRINTABLE_PATTERN
 from api.guard import OPEN_PATHS
 from api.main import create_app
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 
 CODEC = ("/codec/decode", "/codec/encode")
 

@@ -1,6 +1,6 @@
 import pytest
 
-from medallion.payload_shape import PayloadShape, payload_shape
+from medallion.bronze.payload_shape import PayloadShape, payload_shape
 
 
 @pytest.mark.parametrize(

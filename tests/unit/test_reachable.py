@@ -5,8 +5,8 @@ import asyncio
 import asyncpg
 import pytest
 
-from medallion import reachable
-from medallion.reachable import until_reachable
+from medallion.platform import reachable
+from medallion.platform.reachable import until_reachable
 
 
 async def test_a_refused_connection_is_tried_again_until_it_gets_through(

@@ -3,7 +3,7 @@ from typing import Any
 
 import pytest
 
-from medallion.settings import ConfigError, Settings, data_dir, load_settings, stack_file
+from medallion.platform.settings import ConfigError, Settings, data_dir, load_settings, stack_file
 
 
 def settings(**values: Any) -> Settings:

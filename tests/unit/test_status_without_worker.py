@@ -6,7 +6,7 @@ UI" and the source that sent an odd body read "succeeded"."""
 from datetime import UTC, datetime
 
 from api.status_report import _bronze_block, _overall_status, _RunView
-from medallion.case_queries import BronzeStats, RecordedRun, SourceStats
+from medallion.cases.queries import BronzeStats, RecordedRun, SourceStats
 from medallion.gold.counts import GoldCounts
 from medallion.silver.counts import SilverCounts
 from medallion.sources.names import SOURCES

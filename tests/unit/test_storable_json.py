@@ -1,6 +1,6 @@
 import pytest
 
-from medallion.storable_json import NotStorableJson, parse_storable
+from medallion.bronze.storable_json import NotStorableJson, parse_storable
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from temporalio.service import TLSConfig
 
-from medallion.settings import ConfigError, Settings
-from medallion.temporal import connect_options
+from medallion.platform.settings import ConfigError, Settings
+from medallion.platform.temporal import connect_options
 
 
 @pytest.fixture(autouse=True)

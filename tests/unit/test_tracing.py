@@ -5,8 +5,8 @@ from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExport
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
-from medallion.logs import add_trace_ids
-from medallion.tracing import TracingConfigError, exporter_from_environment
+from medallion.platform.logs import add_trace_ids
+from medallion.platform.tracing import TracingConfigError, exporter_from_environment
 
 
 @pytest.mark.parametrize(

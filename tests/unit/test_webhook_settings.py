@@ -4,7 +4,7 @@ import ipaddress
 
 import pytest
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.webhooks.starts import schedule_from
 from medallion.webhooks.urls import is_internal
 

@@ -2,8 +2,8 @@
 
 import httpx
 
-from medallion.metrics import conventional_names
-from medallion.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
+from medallion.platform.metrics import conventional_names
+from medallion.platform.worker_endpoint import WorkerEndpoint, WorkerHealth, loopback_address
 
 
 def test_the_doubled_counter_suffix_is_undone_and_nothing_else_changes() -> None:

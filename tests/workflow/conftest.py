@@ -20,8 +20,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from medallion.devstack.processes import free_port
+from medallion.platform.temporal import SEARCH_ATTRIBUTES
 from medallion.sources.names import SOURCES
-from medallion.temporal import SEARCH_ATTRIBUTES
 from tests.support.case_ids import fresh_case_id
 from tests.workflow.fakes import FakeActivities, Script
 from workflows.case_ingestion import CASE_ID, INGESTION_STAGE, CaseIngestionWorkflow

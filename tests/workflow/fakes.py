@@ -13,9 +13,9 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.promote import PROMOTION_ERROR
+from medallion.cases.notices import Notice
+from medallion.cases.run_state import completed
 from medallion.gold.counts import GoldCounts
-from medallion.notices import Notice
-from medallion.run_state import completed
 from medallion.silver.counts import SilverCounts
 from workflows.models import (
     FetchRequest,

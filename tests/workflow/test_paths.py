@@ -11,7 +11,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowFailureError
 from temporalio.exceptions import ApplicationError, CancelledError
 
-from medallion.notices import Notice
+from medallion.cases.notices import Notice
 from tests.support.histories import replay_and_maybe_record
 from tests.support.polling import eventually
 from tests.workflow.conftest import Handle, Runs

@@ -8,7 +8,7 @@ import asyncpg
 import pytest
 import pytest_asyncio
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 
 # Seconds, not hours: an attempt times out after 2 s (ample on loopback, even on a loaded
 # machine); retries 0.2-0.4 s apart, for 20 s at most.

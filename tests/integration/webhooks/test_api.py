@@ -9,7 +9,7 @@ import pytest_asyncio
 
 from api.main import create_app
 from medallion.gold.change_kinds import KINDS
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.changes import record_build
 from tests.support.threaded_server import serve_in_thread
 from tests.support.webhooks import subscribe

@@ -6,7 +6,7 @@ import asyncpg
 from temporalio.client import Client
 
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.changes import record_build
 from tests.support.cli import run_cli
 from tests.support.webhook_receiver import Answer, webhook_receiver

@@ -7,7 +7,7 @@ import httpx
 from temporalio.client import Client
 
 from medallion.devstack.processes import free_port
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.changes import SAMPLE_CHANGES, record_build
 from tests.support.history import decoded, payloads_in
 from tests.support.webhook_receiver import Answer, webhook_receiver

@@ -11,7 +11,7 @@ from temporalio.service import RPCError
 from temporalio.testing import ActivityEnvironment
 
 from activities.promote import PromotionActivities
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.webhooks.starts import ChangeDeliveries
 from tests.support.changes import record_build
 from tests.support.webhook_receiver import webhook_receiver

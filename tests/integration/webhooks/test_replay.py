@@ -8,7 +8,7 @@ import asyncpg
 import httpx
 from temporalio.client import Client
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from tests.support.changes import record_build
 from tests.support.webhook_histories import replay_and_maybe_record_webhooks
 from tests.support.webhook_receiver import Answer, webhook_receiver

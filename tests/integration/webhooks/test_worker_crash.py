@@ -9,7 +9,7 @@ import asyncpg
 import httpx
 from temporalio.client import Client
 
-from medallion.settings import Settings
+from medallion.platform.settings import Settings
 from medallion.webhooks.starts import schedule_from, start_change_deliveries
 from tests.support.changes import record_build
 from tests.support.polling import eventually

@@ -12,10 +12,10 @@ from typing import Any
 import asyncpg
 from pydantic import TypeAdapter
 
-from medallion.case_queries import case_snapshot, snapshot_to_json
-from medallion.db import Connection, storable_text
-from medallion.notices import Notice
-from medallion.run_state import IngestionStatus
+from medallion.cases.notices import Notice
+from medallion.cases.queries import case_snapshot, snapshot_to_json
+from medallion.cases.run_state import IngestionStatus
+from medallion.platform.db import Connection, storable_text
 from medallion.silver.counts import SilverCounts
 
 _ENSURE_CASE = """

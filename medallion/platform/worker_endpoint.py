@@ -2,7 +2,7 @@
 for the container healthcheck.
 
 `/metrics` passes on the Temporal runtime's exposition (served on a loopback port of its own),
-names made conventional (medallion/metrics.py). `/health` answers whether the worker is polling:
+names made conventional (metrics.py). `/health` answers whether the worker is polling:
 200 `{"polling": true, ...}` while every worker of the set runs and the Temporal frontend
 answers; 503 with the reason while it waits for Temporal or Postgres, after a worker stopped, when
 the frontend does not answer, and while it drains on SIGTERM. A process that is merely alive is
@@ -24,7 +24,7 @@ from http import HTTPStatus
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from medallion.metrics import conventional_names
+from medallion.platform.metrics import conventional_names
 
 EXPOSITION_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 HEALTH_TIMEOUT = timedelta(seconds=3)

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from medallion.db import UNREACHABLE_ERRORS
-from medallion.temporal import is_connect_failure
+from medallion.platform.db import UNREACHABLE_ERRORS
+from medallion.platform.temporal import is_connect_failure
 
 T = TypeVar("T")
 

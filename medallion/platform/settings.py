@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from medallion.codec import CodecKey, CodecKeyError, parse_codec_keys
-from medallion.oidc import AccessTokenVerifier, RequiredClaim
+from medallion.platform.codec import CodecKey, CodecKeyError, parse_codec_keys
+from medallion.platform.oidc import AccessTokenVerifier, RequiredClaim
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The repository root: medallion/platform/ is two levels below it.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 # Read when asked, not at import, so a test or a benchmark can point them elsewhere.
@@ -113,14 +114,14 @@ class Settings(BaseSettings):
     # Browser origins allowed to call /api/... cross-origin (comma-separated); unset: none.
     medallion_cors_origins: str | None = None
 
-    # Payload encryption keys, `id:base64key,...` newest first (medallion/codec.py).
+    # Payload encryption keys, `id:base64key,...` newest first (codec.py).
     medallion_codec_keys: SecretStr | None = None
     # The codec server (`/codec/...`): a static token sent as `Authorization: Bearer` (the
     # `temporal` CLI's --codec-auth), and the browser origins allowed to call it
     # (comma-separated; default: TEMPORAL_UI_URL's).
     medallion_codec_token: SecretStr | None = None
     medallion_codec_cors_origins: str | None = None
-    # The Web UI's OIDC login (medallion/oidc.py): the codec also accepts the user's access token
+    # The Web UI's OIDC login (oidc.py): the codec also accepts the user's access token
     # when the IdP's JWKS verifies it for this issuer and audience; set all three or none.
     medallion_codec_oidc_issuer: str | None = None
     medallion_codec_oidc_audience: str | None = None
@@ -213,7 +214,7 @@ class Settings(BaseSettings):
         if self.medallion_codec_keys is None:
             raise ConfigError(
                 "MEDALLION_CODEC_KEYS is not set: Temporal payloads are always encrypted "
-                "(`python -m medallion.codec` prints a key; `make run` makes one)"
+                "(`python -m medallion.platform.codec` prints a key; `make run` makes one)"
             )
         return parse_codec_keys(self.medallion_codec_keys.get_secret_value())
 

@@ -1,6 +1,6 @@
 """The worker's metrics: the Temporal SDK runtime's own, and ours recorded through its meter.
 
-One Prometheus endpoint per worker process (WORKER_METRICS_PORT, medallion/worker_endpoint.py).
+One Prometheus endpoint per worker process (WORKER_METRICS_PORT, worker_endpoint.py).
 Workflow code records through `workflow.metric_meter()`, which skips replays, so a counter counts
 each event once. Names follow Prometheus' conventions, as the SDK's standard dashboards expect:
 counters end in `_total`, histograms in their unit (`temporal_activity_execution_latency_seconds`,

@@ -1,12 +1,12 @@
 """Silver and Gold of one case as the status report shows them: rows per table, the
 transaction codes and form types no rule matched, and the latest Gold build's change counts
-(DOMAIN §7) (`case_queries` reads them with Bronze)."""
+(DOMAIN §7) (`queries.py` reads them with Bronze)."""
 
 from dataclasses import dataclass, fields
 
 from asyncpg import Record
 
-from medallion.change_log import LATEST_BUILD_SQL, LatestBuild, latest_build_of
+from medallion.cases.change_log import LATEST_BUILD_SQL, LatestBuild, latest_build_of
 from medallion.gold.counts import GoldCounts
 from medallion.gold.tables import COUNTS_SQL as GOLD_COUNTS_SQL
 from medallion.silver.counts import SilverCounts

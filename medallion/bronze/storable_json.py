@@ -6,7 +6,7 @@ body is still kept in Bronze, as bytes (`non_json`), never lost and never retrie
 
 from typing import Any
 
-from medallion.canonical_json import NonFiniteNumber, loads_preserving_numbers
+from medallion.bronze.canonical_json import NonFiniteNumber, loads_preserving_numbers
 
 
 class NotStorableJson(ValueError):

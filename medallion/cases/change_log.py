@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 _COLUMNS = """
 change_id, build_id, case_id, run_id, previous_run_id, kind, severity, tax_year, key, before,
@@ -53,7 +53,7 @@ SELECT {_COLUMNS}
 
 _CASE_KNOWN = "SELECT EXISTS (SELECT 1 FROM cases WHERE case_id = $1)"
 
-# The case's latest Gold build; the status report joins it to its counts (`case_layers`).
+# The case's latest Gold build; the status report joins it to its counts (`layers.py`).
 LATEST_BUILD_SQL = """
 SELECT run_id AS build_run_id, committed_at AS build_committed_at,
        alert_changes AS build_alert_changes, info_changes AS build_info_changes

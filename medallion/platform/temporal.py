@@ -20,8 +20,8 @@ from temporalio.converter import DataConverter, DefaultFailureConverterWithEncod
 from temporalio.envconfig import ClientConfigProfile, ClientConnectConfig
 from temporalio.runtime import Runtime
 
-from medallion.codec import EncryptionCodec
-from medallion.settings import ConfigError, Settings
+from medallion.platform.codec import EncryptionCodec
+from medallion.platform.settings import ConfigError, Settings
 
 SEARCH_ATTRIBUTES = {
     "CaseId": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -8,8 +8,8 @@ are read back from `ingestion_runs.outcome`.
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from medallion.cases.notices import Notice
 from medallion.gold.counts import GoldCounts
-from medallion.notices import Notice
 from medallion.silver.counts import SilverCounts
 from medallion.sources.names import Source
 

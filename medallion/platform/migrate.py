@@ -1,8 +1,8 @@
 """Apply `migrations/NNN_name.sql` in order, each once, under a lock, then load the reference
 data the repository ships (`medallion.reference.shipped`; idempotent).
 
-Run as `python -m medallion.migrate` (uses DATABASE_URL / the stack settings); the dev stack and
-the test fixtures call `apply_migrations` directly.
+Run as `python -m medallion.platform.migrate` (uses DATABASE_URL / the stack settings); the dev
+stack and the test fixtures call `apply_migrations` directly.
 """
 
 import asyncio
@@ -13,7 +13,8 @@ import asyncpg
 
 from medallion.reference.shipped import load_shipped
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# The repository root: medallion/platform/ is two levels below it.
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 # Any constant works; it only has to be the same for every process that migrates.
 _MIGRATION_LOCK_KEY = 0x6D656461
@@ -62,8 +63,8 @@ async def apply_migrations(dsn: str, directory: Path = MIGRATIONS_DIR) -> list[s
 
 
 def main() -> None:
-    from medallion.logs import configure_logging
-    from medallion.settings import load_settings
+    from medallion.platform.logs import configure_logging
+    from medallion.platform.settings import load_settings
 
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level)

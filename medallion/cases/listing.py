@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from medallion.db import Connection
+from medallion.platform.db import Connection
 
 # The latest run of each case; the stage names are those of the IngestionStage search attribute.
 _LIST = """

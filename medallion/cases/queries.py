@@ -8,9 +8,9 @@ from functools import cached_property
 from asyncpg import Pool, Record
 from pydantic import TypeAdapter
 
-from medallion.case_layers import LAYERS_SQL, CaseLayers, layers_of
-from medallion.db import Connection
-from medallion.run_state import IngestionStatus, Stage
+from medallion.cases.layers import LAYERS_SQL, CaseLayers, layers_of
+from medallion.cases.run_state import IngestionStatus, Stage
+from medallion.platform.db import Connection
 from medallion.sources.names import SOURCES
 
 _SOURCE_STATS = """

@@ -17,7 +17,7 @@ from opentelemetry import trace
 from structlog.typing import EventDict, Processor
 from temporalio import activity, workflow
 
-from medallion.run_state import WORKFLOW_ID_PREFIX
+from medallion.cases.run_state import WORKFLOW_ID_PREFIX
 
 LogFormat = Literal["json", "console"]
 
@@ -57,7 +57,7 @@ def add_temporal_ids(_: Any, __: str, event: EventDict) -> EventDict:
 
 
 def add_trace_ids(_: Any, __: str, event: EventDict) -> EventDict:
-    """`trace_id` and `span_id` of the span the line is written in (medallion/tracing.py)."""
+    """`trace_id` and `span_id` of the span the line is written in (tracing.py)."""
     context = trace.get_current_span().get_span_context()
     if context.is_valid:
         event.setdefault("trace_id", f"{context.trace_id:032x}")

@@ -6,7 +6,7 @@ configured key decrypts, the first one encrypts. Payloads written before encrypt
 (no `binary/encrypted` encoding) pass through decode unchanged, so older histories stay readable.
 
 Keys are configured as `MEDALLION_CODEC_KEYS=id:base64key,...` (newest first); a key is 32 random
-bytes (`python -m medallion.codec` prints a fresh one).
+bytes (`python -m medallion.platform.codec` prints a fresh one).
 """
 
 import base64

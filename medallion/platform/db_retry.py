@@ -7,7 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from medallion.db import UNREACHABLE_ERRORS
+from medallion.platform.db import UNREACHABLE_ERRORS
 
 T = TypeVar("T")
 
