@@ -69,7 +69,9 @@ _RETIRE = "UPDATE reference_versions SET retired_at = now() WHERE kind = $1 AND 
 
 
 @dataclass(frozen=True)
-class TransactionRule:
+class SpecialistRule:
+    """A row of a specialist's transaction-code table (the file `load transaction-rules` reads)."""
+
     code: str
     meaning: str
     transaction_type: str
@@ -91,7 +93,7 @@ class TransactionRulesLoad:
     changed: bool
 
 
-def read_transaction_rules(path: Path) -> tuple[ReferenceFile, str, list[TransactionRule]]:
+def read_transaction_rules(path: Path) -> tuple[ReferenceFile, str, list[SpecialistRule]]:
     file = read_reference_file(path)
     if file.kind != TRANSACTION_RULES:
         raise ReferenceInputError(file.name, f"kind {file.kind!r} is not {TRANSACTION_RULES}")
@@ -102,7 +104,7 @@ def read_transaction_rules(path: Path) -> tuple[ReferenceFile, str, list[Transac
         raise ReferenceInputError(
             file.name, f"column line is {','.join(file.columns)}; expected {','.join(COLUMNS)}"
         )
-    rules: list[TransactionRule] = []
+    rules: list[SpecialistRule] = []
     seen: dict[str, int] = {}
     for row in file.rows:
         rule = _rule(file.name, row.line, row.values)
@@ -115,7 +117,7 @@ def read_transaction_rules(path: Path) -> tuple[ReferenceFile, str, list[Transac
     return file, rules_version, rules
 
 
-def _rule(file: str, line: int, v: dict[str, str]) -> TransactionRule:
+def _rule(file: str, line: int, v: dict[str, str]) -> SpecialistRule:
     def fail(reason: str) -> ReferenceInputError:
         return ReferenceInputError(file, reason, line)
 
@@ -132,7 +134,7 @@ def _rule(file: str, line: int, v: dict[str, str]) -> TransactionRule:
         raise fail(f"transaction_type {v['transaction_type']!r} is not in DOMAIN 3.5's list")
     if v["balance_sign"] not in _SIGNS:
         raise fail(f"balance_sign {v['balance_sign']!r} is not +1, 0 or -1")
-    return TransactionRule(
+    return SpecialistRule(
         code=v["code"],
         meaning=v["meaning"],
         transaction_type=v["transaction_type"],
@@ -181,18 +183,7 @@ async def load_transaction_rules(conn: Connection, path: Path) -> TransactionRul
                 )
                 for r in rules
             ],
-            columns=[
-                "rules_version",
-                "code",
-                "meaning",
-                "transaction_type",
-                "affects_balance",
-                "affects_csed",
-                "starts_csed",
-                "indicates_collection_action",
-                "balance_sign",
-                "notes",
-            ],
+            columns=["rules_version", *(c for c in COLUMNS if c != "aur_code")],
         )
         await conn.execute(_MAKE_CURRENT, rules_version)
         await conn.execute(_DELETE_AUR_CODES)
