@@ -34,8 +34,12 @@ run: install
 
 # Tests run in random order: pytest-randomly prints "Using --randomly-seed=N"; pass that flag to
 # replay an order (make test PYTEST_ARGS=--randomly-seed=N).
+# They run in TEST_WORKERS processes (pytest-xdist), each with its own Postgres and Temporal:
+# a test mostly waits on those, so more workers than cores pay off. worksteal hands a worker
+# left idle tests queued behind a slow one. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 4
 test: install lint typecheck
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -80,9 +80,13 @@ async def test_garbage_gets_4xx_as_documented_and_starts_no_workflow(
     tmp_path: Path,
 ) -> None:
     har = tmp_path / "requests.har"
-    # Fuzzing only: the examples phase sends the schema's own (valid) examples.
+    # Fuzzing only: the examples phase sends the schema's own (valid) examples. The event stream
+    # is left out, as in the positive run: when an earlier schemathesis run on the same stack
+    # started a case this run's ids hit, its stream answers with events schemathesis cannot
+    # match to the schema's plain string, so the result depended on the order tests ran in.
     code, out = await schemathesis(
         keyed_url, tmp_path, "--mode", "negative", "--phases", "fuzzing",
+        "--exclude-path-regex", "events$",
         "--report", "har", "--report-har-path", str(har),
     )  # fmt: skip
 
