@@ -65,7 +65,7 @@ async def promote_gold(
         written = {
             table: await copy_rows(conn, table, built.rows) for table, built in builds.items()
         }
-        recorded = await _record_build(conn, ctx, run_id, builds)
+        recorded = await record_gold_build(conn, ctx, run_id, builds)
     warnings = _case_warnings(ctx) + tuple(w for built in builds.values() for w in built.warnings)
     return GoldResult(
         case_id=case_id,
@@ -76,7 +76,7 @@ async def promote_gold(
     )
 
 
-async def _record_build(
+async def record_gold_build(
     conn: Connection, ctx: GoldContext, run_id: str, builds: dict[str, Built[Any]]
 ) -> RecordedBuild:
     """The run's build: recorded once, with its changes against the previous build (§7)."""
