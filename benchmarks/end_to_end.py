@@ -64,6 +64,9 @@ HISTORY_SAMPLE = 40
 FIRST_CASE_ID = 5_000_000
 # Cases of the activities-alone phase: ids no other phase uses, so each is new to Bronze.
 FIRST_ALONE_CASE_ID = 6_000_000
+# The `before` of `before → after`: this benchmark's figures on the commit before workflow 1.0,
+# measured on the 2-core machine the targets are set on (its conditions are in the file).
+BASELINE = Path(__file__).parent / "baselines" / "before-workflow-1.0.json"
 
 # Targets (issues 10 and 21); the table says met or missed. The history's are asserted by
 # tests/integration/test_lean_history.py too.
@@ -450,9 +453,11 @@ def _verdict(value: float, target: float, higher_is_better: bool = False) -> str
 
 
 def print_table(results: dict[str, Any], before: dict[str, Any] | None = None) -> None:
-    """The figures; cases/s and CPU per case as `before → after` when an earlier run's are given."""
+    """The figures; cases/s, CPU per case and status as `before → after` when an earlier run's
+    are given."""
     ceiling, burst_ = results["ceiling"], results["burst"]
     earlier = before["burst"] if before and "burst" in before else None
+    status_then = before["status"] if before and "status" in before else None
     ratio = burst_["per_s"] / ceiling["per_s"]
     paced_, burst_trig, status = (
         results["trigger_paced"],
@@ -474,7 +479,8 @@ def print_table(results: dict[str, Any], before: dict[str, Any] | None = None) -
          f"p99 ≤ {TARGET_TRIGGER_BURST_P99_MS} "
          f"{_verdict(burst_trig['p99_ms'], TARGET_TRIGGER_BURST_P99_MS)}"),
         (f"status p50 / p99, {STATUS_CLIENTS} clients",
-         f"{status['p50_ms']:.0f} / {status['p99_ms']:.0f} ms",
+         _then_now(status_then and f"{status_then['p50_ms']:.0f} / {status_then['p99_ms']:.0f}",
+                   f"{status['p50_ms']:.0f} / {status['p99_ms']:.0f}", "{}") + " ms",
          f"p99 ≤ {TARGET_STATUS_P99_MS} {_verdict(status['p99_ms'], TARGET_STATUS_P99_MS)}"),
         ("peak RSS worker / API", f"{rss['worker']:.0f} / {rss['api']:.0f} MiB",
          f"worker ≤ {TARGET_WORKER_RSS_MB} {_verdict(rss['worker'], TARGET_WORKER_RSS_MB)}"),
@@ -516,11 +522,13 @@ def print_table(results: dict[str, Any], before: dict[str, Any] | None = None) -
     width = max(len(r[0]) for r in rows)
     value_width = max(len(r[1]) for r in rows)
     print(f"\nend to end, {burst_['cases']} cases ({_describe_conditions(results)})")
+    if before:
+        print(f"  before: {_describe_before(before)}")
     for name, value, target in rows:
         print(f"  {name:<{width}}  {value:>{value_width}}  {target}")
 
 
-def _then_now(then: float | None, now: float, form: str) -> str:
+def _then_now(then: object, now: object, form: str) -> str:
     return f"{form.format(then)} → {form.format(now)}" if then else form.format(now)
 
 
@@ -562,6 +570,13 @@ def _describe_conditions(results: dict[str, Any]) -> str:
     return f"{c['cpus']} CPUs, load average at end {load}"
 
 
+def _describe_before(before: dict[str, Any]) -> str:
+    c = before.get("conditions", {})
+    cases = before.get("burst", {}).get("cases")
+    label = c.get("label", "an earlier run")
+    return f"{label}, {cases} cases, {c.get('when', 'undated')} ({_describe_conditions(before)})"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
@@ -576,13 +591,17 @@ def main(argv: list[str] | None = None) -> None:
         default=bool(os.environ.get("BENCH_PROFILE")),
         help="sample the worker with py-spy during the burst (default BENCH_PROFILE)",
     )
+    parser.add_argument(
+        "--before", type=Path, default=BASELINE,
+        help="the run to compare cases/s, CPU per case and status with (default: the figures "
+        "measured on the commit before workflow 1.0, benchmarks/baselines/)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     data_dir: Path = args.data_dir.resolve()
     profile_to = data_dir / "worker-profile.txt" if args.profile else None
     json_path = args.json or data_dir / "end_to_end.json"
-    # The previous run's figures, if any, are the `before` of cases/s and CPU per case; read
-    # first, as the stack starts on a clean data directory.
-    before = json.loads(json_path.read_text()) if json_path.exists() else None
+    # Read first: --before may name the file this run overwrites (the previous run's figures).
+    before = json.loads(args.before.read_text())
     with bench_stack(data_dir) as stack:
         results = asyncio.run(drive(stack, args.cases, profile_to))
     results["conditions"] = _conditions()
