@@ -1,6 +1,7 @@
 """Real Temporal (the CLI dev server), the sandbox sources over loopback HTTP, a worker and the
 API over HTTP. Each test gets its own task queue, so workers of different tests never mix."""
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -10,6 +11,7 @@ import pytest
 import pytest_asyncio
 from pydantic import SecretStr
 from temporalio.client import Client
+from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from api.main import create_app
@@ -37,6 +39,28 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
         yield env
     finally:
         await env.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def runs_end_with_their_test(request: pytest.FixtureRequest) -> None:
+    """A test's task queue dies with it, so a run the test leaves open would stay open for good
+    under its case id. A later test triggering that case (the OpenAPI examples' id, say) would
+    attach to it, or wait out ENDING_WAIT for an end that never comes. Requested first, so torn
+    down last: once the test's workers have stopped."""
+    if "settings" in request.fixturenames:
+        request.getfixturevalue("open_runs_terminated")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def open_runs_terminated(
+    settings: Settings, temporal_env: WorkflowEnvironment
+) -> AsyncIterator[None]:
+    yield
+    query = f"TaskQueue = '{settings.temporal_task_queue}' AND ExecutionStatus = 'Running'"
+    async for run in temporal_env.client.list_workflows(query):
+        handle = temporal_env.client.get_workflow_handle(run.id, run_id=run.run_id)
+        with contextlib.suppress(RPCError):  # it ended meanwhile
+            await handle.terminate(reason="its test ended")
 
 
 @pytest_asyncio.fixture(loop_scope="session")
