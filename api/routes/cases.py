@@ -40,6 +40,7 @@ from api.trigger import trigger_case
 from api.ui_links import workflow_ui_url
 from medallion.cases.identity import default_case_number
 from medallion.cases.queries import recorded_stage
+from medallion.cases.runs import run_closed
 from medallion.platform.settings import Settings
 from workflows.models import FetchState, IngestionStatus, Stage, workflow_id_for
 
@@ -250,9 +251,14 @@ async def _recorded_stage(pool: asyncpg.Pool, run_id: str) -> Stage:
 async def cancel_case(
     case_id: CaseIdPath,
     client: TemporalDep,
+    pool: PoolDep,
     body: Annotated[CancelBody | None, Body()] = None,
 ) -> SignalResponse:
     run_id = await _open_run_id(client, case_id)
+    # Gold's transaction records the close a moment before the run ends; from then on the
+    # status says complete, and the run would end so whatever the signal asked.
+    if await run_closed(pool, run_id):
+        raise HTTPException(409, _CLOSED.format(case_id=case_id))
     with _closed_meanwhile_as_409(case_id):
         await signal_cancel(client, case_id, (body or CancelBody()).reason)
     return _signalled("cancel_requested", case_id, run_id)

@@ -151,6 +151,30 @@ async def test_a_cancel_racing_the_end_of_the_run_is_409_not_500(
     assert "stage is complete" in retry.json()["detail"]
 
 
+async def test_a_cancel_after_the_recorded_close_is_409_as_the_status_says_complete(
+    api: httpx.AsyncClient, pg_pool: asyncpg.Pool, temporal_client: Client, new_case_id: str
+) -> None:
+    # Gold's transaction records the close a workflow task before the run ends; no worker polls
+    # this test's queue, so the run stays in that moment.
+    trigger = (await api.post(f"/api/cases/{new_case_id}/extract")).json()
+    handle = temporal_client.get_workflow_handle(trigger["workflow_id"])
+    try:
+        await pg_pool.execute(
+            "UPDATE ingestion_runs SET closed_at = now(), stage = 'complete' WHERE run_id = $1",
+            trigger["run_id"],
+        )
+        cancel = await api.post(f"/api/cases/{new_case_id}/cancel")
+        history = await handle.fetch_history()
+    finally:
+        await handle.terminate()
+
+    assert cancel.status_code == 409, cancel.text
+    assert "no open ingestion run" in cancel.json()["detail"]
+    assert not any(
+        e.workflow_execution_signaled_event_attributes.signal_name for e in history.events
+    )
+
+
 async def test_a_retry_no_worker_answers_for_goes_by_the_stage_postgres_recorded(
     api: httpx.AsyncClient, pg_pool: asyncpg.Pool, temporal_client: Client, new_case_id: str
 ) -> None:
