@@ -92,7 +92,13 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
                 timeout_s=30,
             )
             ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
-            worker_metrics = await api.get(f"http://127.0.0.1:{ports['metrics']}/metrics")
+            # The status says complete once Gold's transaction records the close; the worker
+            # counts the run as completed when it ends, a workflow task later.
+            worker_metrics = await eventually(
+                lambda: api.get(f"http://127.0.0.1:{ports['metrics']}/metrics"),
+                lambda r: 'medallion_cases_total{event="completed"' in r.text,
+                timeout_s=30,
+            )
             api_metrics = await api.get("/metrics")
             ui_settings = await api.get(
                 f"http://127.0.0.1:{ports['ui']}/api/v1/settings", timeout=10

@@ -64,7 +64,15 @@ async def test_worker_serves_sdk_and_case_metrics(
         await api.post(f"/api/cases/{new_case_id}/extract")
         await wait_for_status(api, new_case_id, "complete")
         async with httpx.AsyncClient() as client:
-            exposition = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
+            # The status says complete once Gold's transaction records the close; the worker
+            # counts the run as completed when it ends, a workflow task later.
+            exposition = (
+                await eventually(
+                    lambda: client.get(f"http://127.0.0.1:{port}/metrics"),
+                    lambda r: 'medallion_cases_total{event="completed"' in r.text,
+                    timeout_s=30,
+                )
+            ).text
             health = await client.get(f"http://127.0.0.1:{port}/health")
         api_exposition = (await api.get("/metrics")).text
     finally:
