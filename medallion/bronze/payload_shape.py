@@ -5,6 +5,7 @@ under no known wrapper), and stores it with the Bronze row as `wrapper_variant`;
 the records where that says (`medallion.silver.wrappers`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,10 +69,7 @@ def _wi_shape(payload: Any) -> PayloadShape:
             inner = entry.get("forms") if isinstance(entry, dict) else entry
             forms += len(inner) if isinstance(inner, list) else 0
         return PayloadShape("years_data", forms)
-    for key in WI_FLAT_WRAPPERS:
-        if isinstance(payload.get(key), list):
-            return PayloadShape(key, len(payload[key]))
-    return _UNKNOWN
+    return _listed_under(payload, WI_FLAT_WRAPPERS)
 
 
 def _trt_shape(payload: Any) -> PayloadShape:
@@ -79,7 +77,12 @@ def _trt_shape(payload: Any) -> PayloadShape:
         return PayloadShape(BARE_ARRAY, len(payload))
     if not isinstance(payload, dict):
         return _UNKNOWN
-    for key in TRT_WRAPPERS:
+    return _listed_under(payload, TRT_WRAPPERS)
+
+
+def _listed_under(payload: dict[str, Any], wrappers: Iterable[str]) -> PayloadShape:
+    """The first wrapper key holding a list: its records."""
+    for key in wrappers:
         if isinstance(payload.get(key), list):
             return PayloadShape(key, len(payload[key]))
     return _UNKNOWN
