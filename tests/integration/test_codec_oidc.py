@@ -19,7 +19,7 @@ from medallion.devstack.processes import free_port
 from medallion.platform.codec import ENCODING
 from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
-from tests.support.history import CLEAR_BY_DESIGN, payloads_in
+from tests.support.history import CLEAR_BY_DESIGN, ended_history, payloads_in
 from tests.support.identity_provider import (
     AUDIENCE,
     IdentityProvider,
@@ -77,9 +77,9 @@ async def test_the_uis_forwarded_token_decodes_a_real_history(
 ) -> None:
     await api.post(f"/api/cases/{new_case_id}/extract")
     await wait_for_status(api, new_case_id, "complete")
-    history = await temporal_env.client.get_workflow_handle(
-        workflow_id_for(new_case_id)
-    ).fetch_history()
+    history = await ended_history(
+        temporal_env.client.get_workflow_handle(workflow_id_for(new_case_id))
+    )
     stored = [
         json_format.MessageToDict(p)
         for p in payloads_in(json.loads(history.to_json()), skip=CLEAR_BY_DESIGN)

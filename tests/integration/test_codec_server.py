@@ -15,7 +15,7 @@ from api.main import create_app
 from medallion.platform.codec import ENCODING
 from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
-from tests.support.history import CLEAR_BY_DESIGN, payloads_in
+from tests.support.history import CLEAR_BY_DESIGN, ended_history, payloads_in
 from tests.support.threaded_server import serve_in_thread
 from workflows.models import workflow_id_for
 
@@ -51,9 +51,9 @@ async def test_a_real_history_decodes_through_the_endpoint(
 ) -> None:
     await api.post(f"/api/cases/{new_case_id}/extract")
     await wait_for_status(api, new_case_id, "complete")
-    history = await temporal_env.client.get_workflow_handle(
-        workflow_id_for(new_case_id)
-    ).fetch_history()
+    history = await ended_history(
+        temporal_env.client.get_workflow_handle(workflow_id_for(new_case_id))
+    )
     tree = json.loads(history.to_json())
     stored = [json_format.MessageToDict(p) for p in payloads_in(tree, skip=CLEAR_BY_DESIGN)]
 

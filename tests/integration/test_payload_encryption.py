@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 from medallion.platform.codec import ENCODING, EncryptionCodec
 from medallion.platform.settings import Settings
 from tests.support.cases import wait_for_status
-from tests.support.history import CLEAR_BY_DESIGN, payloads_in, search_attributes
+from tests.support.history import CLEAR_BY_DESIGN, ended_history, payloads_in, search_attributes
 from workflows.models import workflow_id_for
 
 
@@ -31,9 +31,9 @@ async def test_history_holds_only_ciphertext_that_the_codec_decodes(
     await wait_for_status(api, new_case_id, "complete")
 
     # The test server's own client has no codec: it sees what the server stores.
-    history = await temporal_env.client.get_workflow_handle(
-        workflow_id_for(new_case_id)
-    ).fetch_history()
+    history = await ended_history(
+        temporal_env.client.get_workflow_handle(workflow_id_for(new_case_id))
+    )
     stored = history.to_json()
     tree = json.loads(stored)
     payloads = list(payloads_in(tree, skip=CLEAR_BY_DESIGN))

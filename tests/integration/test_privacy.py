@@ -18,6 +18,7 @@ import asyncpg
 import httpx
 import pytest
 from pydantic import SecretStr
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from api.main import create_app
@@ -29,6 +30,7 @@ from medallion.platform.settings import (
 )
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import wait_for_status
+from tests.support.history import run_ended
 from tests.support.threaded_server import serve_in_thread
 from workflows.models import workflow_id_for
 
@@ -103,6 +105,7 @@ async def test_no_identifier_or_secret_leaves_postgres(
     worker: Worker,
     sandbox: httpx.AsyncClient,
     pg_pool: asyncpg.Pool,
+    temporal_env: WorkflowEnvironment,
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
@@ -125,9 +128,11 @@ async def test_no_identifier_or_secret_leaves_postgres(
                     answers.append((await api.get(f"/api/cases/{case_id}/{path}")).text)
             answers.append((await api.get("/api/cases", params={"limit": 50})).text)
             answers.append((await api.get("/api/health")).text)
-    histories = [
-        await temporal_show(keyed, workflow_id_for(case_id)) for case_id in case_ids.values()
-    ]
+    histories = []
+    for case_id in case_ids.values():
+        # Read whole: the result, the run's last payload, must carry no identifier either.
+        await run_ended(temporal_env.client.get_workflow_handle(workflow_id_for(case_id)))
+        histories.append(await temporal_show(keyed, workflow_id_for(case_id)))
     captured = capfd.readouterr()
     logs = caplog.text + captured.out + captured.err
 

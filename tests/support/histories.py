@@ -15,7 +15,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.converter import DataConverter
 from temporalio.worker import Replayer
 
-from tests.support.history import decoded
+from tests.support.history import decoded, ended_history
 from workflows.case_ingestion import CaseIngestionWorkflow
 
 HISTORIES = Path(__file__).resolve().parent.parent / "histories"
@@ -52,7 +52,7 @@ async def replay_and_maybe_record(
     converter: DataConverter = DataConverter.default,
 ) -> None:
     """The run's history replays against the current code; RECORD_HISTORIES=1 keeps it."""
-    history = await handle.fetch_history()
+    history = await ended_history(handle)
     await Replayer(workflows=[CaseIngestionWorkflow], data_converter=converter).replay_workflow(
         history
     )

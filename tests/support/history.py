@@ -1,4 +1,5 @@
-"""Reading payloads out of a workflow history's JSON form (as `temporal workflow show` prints)."""
+"""A run's history: read once it has ended, and the payloads in its JSON form (as `temporal
+workflow show` prints)."""
 
 import base64
 from collections.abc import Iterator
@@ -6,12 +7,27 @@ from typing import Any
 
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload
+from temporalio.client import WorkflowHandle, WorkflowHistory, WorkflowHistoryEventFilterType
 from temporalio.converter import PayloadCodec
 
 # Payloads Temporal keeps in clear by design: search attributes are indexed; marker details
 # `data` (a local activity's seq, attempt, type and times) and `patch-data` (patch ids) are the
 # SDK's own bookkeeping. Everything else goes through the codec.
 CLEAR_BY_DESIGN = frozenset({"searchAttributes", "data", "patch-data"})
+
+
+async def run_ended(handle: WorkflowHandle[Any, Any]) -> None:
+    """Wait (on the server's long poll) for the run's close event. The status says complete a
+    workflow task earlier, when Gold records the close; the final upsert and the result follow."""
+    close = WorkflowHistoryEventFilterType.CLOSE_EVENT
+    async for _ in handle.fetch_history_events(wait_new_event=True, event_filter_type=close):
+        break
+
+
+async def ended_history(handle: WorkflowHandle[Any, Any]) -> WorkflowHistory:
+    """The run's whole history, read once it has ended."""
+    await run_ended(handle)
+    return await handle.fetch_history()
 
 
 def payloads_in(node: Any, *, skip: frozenset[str] = frozenset()) -> Iterator[Payload]:
