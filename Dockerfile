@@ -41,4 +41,5 @@ RUN chmod 0755 /usr/local/bin/medallion \
 USER medallion
 
 EXPOSE 8000
-CMD ["uvicorn", "api.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+# --timeout-keep-alive: medallion/devstack/stack.py KEEP_ALIVE_S.
+CMD ["uvicorn", "api.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--timeout-keep-alive", "75"]

@@ -1,6 +1,7 @@
 """The REST API: starts, signals and queries workflows and reads counts; never fetches data.
 
-Run with `uvicorn api.main:create_app --factory`.
+Run with `uvicorn api.main:create_app --factory --timeout-keep-alive 75`: the keep-alive is
+explained at `medallion/devstack/stack.py` KEEP_ALIVE_S.
 """
 
 from collections.abc import AsyncIterator, Callable

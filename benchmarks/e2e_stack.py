@@ -16,6 +16,7 @@ from pathlib import Path
 from medallion.devstack.codec_key import local_codec_keys
 from medallion.devstack.postgres import EmbeddedPostgres
 from medallion.devstack.processes import ManagedProcess, free_port, wait_for_port
+from medallion.devstack.stack import api_command
 from medallion.devstack.temporal import dev_server_command
 from medallion.platform.migrate import apply_migrations
 from medallion.platform.settings import PROJECT_ROOT, load_settings
@@ -152,12 +153,11 @@ def bench_stack(
         api_port = free_port()
         api = ManagedProcess(
             "api",
-            [python, "-m", "uvicorn", "api.main:create_app", "--factory",
-             "--host", HOST, "--port", str(api_port), "--no-access-log", "--log-level", "warning"],
+            [*api_command(HOST, api_port), "--log-level", "warning"],
             logs / "api.log",
             env=env,
             cwd=PROJECT_ROOT,
-        ).start()  # fmt: skip
+        ).start()
         cleanup.callback(api.stop)
         wait_for_port(HOST, api_port, 60, api)
         processes["api"] = api

@@ -205,16 +205,24 @@ def _start_worker(stack: _Stack) -> ManagedProcess:
 def _start_api(stack: _Stack) -> ManagedProcess:
     """The API, once ready: Temporal, Postgres and the worker answer."""
     port = stack.ports.api
-    api = ManagedProcess(
-        "api",
-        [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-         "--host", HOST, "--port", str(port), "--no-access-log"],
-        stack.logs / "api.log",
-    ).start()  # fmt: skip
+    api = ManagedProcess("api", api_command(HOST, port), stack.logs / "api.log").start()
     stack.cleanup.callback(api.stop)
     wait_for_port(HOST, port, 60, api)
     _wait_ready(f"http://localhost:{port}", 60)
     return api
+
+
+# How long uvicorn keeps an idle connection (`--timeout-keep-alive`). Longer than any client or
+# proxy keeps one idle: a request sent on a connection the server closes at the same moment fails
+# with a read error, and clients do not resend it. httpx and uvicorn both default to 5 s; proxies
+# and load balancers commonly keep upstream connections for 60 s.
+KEEP_ALIVE_S = 75  # also in Dockerfile and docker-compose.yml
+
+
+def api_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+            "--host", host, "--port", str(port), "--no-access-log",
+            "--timeout-keep-alive", str(KEEP_ALIVE_S)]  # fmt: skip
 
 
 def _print_running(stack: _Stack) -> None:

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import uvicorn
 
+from medallion.devstack.stack import KEEP_ALIVE_S
+
 
 @contextmanager
 def serve_in_thread(
@@ -30,6 +32,7 @@ def serve_in_thread(
         access_log=False,
         lifespan=lifespan,
         timeout_graceful_shutdown=2,
+        timeout_keep_alive=KEEP_ALIVE_S,  # as the API is served
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(

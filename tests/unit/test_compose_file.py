@@ -14,8 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
+from medallion.devstack.stack import KEEP_ALIVE_S, api_command
 from medallion.platform.settings import _PLACEHOLDERS
 
 yaml = pytest.importorskip("yaml")
@@ -467,3 +469,21 @@ def test_prometheus_config_and_dashboard_queries_pass_promtool(tmp_path: Path) -
         checked = subprocess.run([promtool, "check", *check], capture_output=True, text=True)
 
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def keep_alive_s(argv: list[str]) -> float:
+    assert "--timeout-keep-alive" in argv, argv
+    return float(argv[argv.index("--timeout-keep-alive") + 1])
+
+
+def test_the_api_outlasts_the_idle_connections_of_its_clients_and_proxy() -> None:
+    # A client or proxy that reuses a connection the server closed at the same moment gets a
+    # read error (httpx keeps idle connections 5 s, uvicorn's default too; proxies up to 60 s).
+    commands = {
+        "Dockerfile": dockerfile_cmd(),
+        "compose": command(services()["api"]["command"]),
+        "make run": api_command("127.0.0.1", 8000),
+    }
+    for where, argv in commands.items():
+        assert keep_alive_s(argv) == KEEP_ALIVE_S, where
+    assert max(httpx.Limits().keepalive_expiry or 0, 60) < KEEP_ALIVE_S
