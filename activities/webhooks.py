@@ -17,6 +17,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from medallion.platform.codec import CodecKey
+from medallion.platform.tls import client_tls
 from medallion.webhooks import store
 from medallion.webhooks.secrets import SecretUnavailableError, unseal
 from medallion.webhooks.urls import UrlRefusedError, check_receiver_url
@@ -147,7 +148,7 @@ async def _post(url: str, body: str, headers: dict[str, str], timeout_s: float) 
     deliveries are few and go to many hosts, and no connection outlives the attempt."""
     async with (
         asyncio.timeout(timeout_s),
-        httpx.AsyncClient(timeout=timeout_s, follow_redirects=False) as http,
+        httpx.AsyncClient(timeout=timeout_s, follow_redirects=False, verify=client_tls()) as http,
     ):
         response = await http.post(url, content=body.encode(), headers=headers)
     return response.status_code

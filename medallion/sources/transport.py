@@ -10,6 +10,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 import httpx
 
 from medallion.cases.identity import CASE_ID
+from medallion.platform.tls import client_tls
 
 SECRET_QUERY_PARAM = re.compile(r"key|token|secret|pass|sig|auth", re.IGNORECASE)
 AUTH_FAILURE_MARKERS = ("authentication required", "unauthorized")
@@ -26,6 +27,7 @@ def new_http_client(max_connections: int = 20) -> httpx.AsyncClient:
         cookies=no_cookies,
         follow_redirects=False,
         limits=httpx.Limits(max_connections=max_connections),
+        verify=client_tls(),
     )
 
 

@@ -20,6 +20,7 @@ from medallion.devstack.temporal import temporal_binary
 from medallion.platform.codec import new_codec_key
 from medallion.platform.settings import Settings
 from medallion.platform.temporal import data_converter
+from medallion.platform.tls import client_tls
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile
 from tests.support.threaded_server import serve_in_thread
@@ -66,7 +67,7 @@ async def open_runs_terminated(
 @pytest_asyncio.fixture(loop_scope="session")
 async def sandbox(sandbox_url: str) -> AsyncIterator[httpx.AsyncClient]:
     """The admin API of the test's own sandbox."""
-    async with httpx.AsyncClient(base_url=sandbox_url, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=sandbox_url, timeout=10, verify=client_tls()) as client:
         yield client
 
 
@@ -127,5 +128,5 @@ def api_url(settings: Settings) -> Iterator[str]:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def api(api_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=api_url, timeout=30, verify=client_tls()) as client:
         yield client

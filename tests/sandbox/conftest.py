@@ -4,6 +4,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 import httpx
 import pytest
 
+from medallion.platform.tls import client_tls
 from sandbox.admin_client import SandboxAdmin
 from sandbox.settings import SandboxSettings
 
@@ -14,7 +15,7 @@ TIPARSER_KEY = SandboxSettings().tiparser_api_key
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     # No cookie jar: each test sends exactly the cookies it means to.
     no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-    async with httpx.AsyncClient(timeout=10, cookies=no_cookies) as client:
+    async with httpx.AsyncClient(timeout=10, cookies=no_cookies, verify=client_tls()) as client:
         yield client
 
 
