@@ -26,6 +26,7 @@ from activities.fetch import FetchActivities
 from activities.promote import PromotionActivities
 from activities.runs import RunActivities
 from activities.webhooks import WebhookActivities
+from medallion.platform.build_id import worker_build_id
 from medallion.platform.db import create_pool
 from medallion.platform.heap import freeze_startup_heap
 from medallion.platform.logs import configure_logging
@@ -75,6 +76,7 @@ async def source_clients(
 class WorkerOptions(TypedDict):
     """The options every worker of a WorkerSet is built with."""
 
+    build_id: str
     max_concurrent_activities: int
     graceful_shutdown_timeout: timedelta
     max_heartbeat_throttle_interval: timedelta
@@ -125,6 +127,7 @@ def build_worker(
     # them promptly, not batched for 80% of the heartbeat timeout, so a cancel stops a slow
     # fetch within a few seconds.
     shared = WorkerOptions(
+        build_id=worker_build_id(),
         max_concurrent_activities=settings.worker_max_concurrent_activities,
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_graceful_shutdown_s),
         max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,

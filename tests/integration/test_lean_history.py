@@ -6,6 +6,7 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from medallion.cases.history_counts import history_counts
+from medallion.platform.build_id import worker_build_id
 from tests.support.cases import wait_for_status
 from workflows.case_ingestion import INGESTION_STAGE
 from workflows.models import workflow_id_for
@@ -24,14 +25,21 @@ async def test_a_complete_case_writes_a_lean_history_and_records_its_close(
     await handle.result()
 
     counts = await history_counts(handle)
-    for e in (await handle.fetch_history()).events:
-        print("EV", e.event_id, e.event_type, e.ByteSize())
+    history = await handle.fetch_history()
 
     assert counts.markers == 0
     assert counts.upserts <= 1
     assert counts.events <= 21
     assert counts.bytes <= 10 * 1024
     assert counts.result_bytes <= 1024
+    # Each workflow task names the code that completed it, as the UI shows it.
+    completed = [
+        e.workflow_task_completed_event_attributes
+        for e in history.events
+        if e.HasField("workflow_task_completed_event_attributes")
+    ]
+    assert completed
+    assert {c.worker_version.build_id for c in completed} == {worker_build_id()}
     # The UI's filter still finds how the run ended.
     described = await handle.describe()
     assert described.typed_search_attributes.get(INGESTION_STAGE) == "complete"
