@@ -5,6 +5,7 @@ from temporalio.worker import Worker
 
 from api.main import create_app
 from medallion.devstack.processes import free_port
+from medallion.platform.build_id import worker_build_id
 from medallion.platform.settings import Settings
 from tests.support.polling import eventually
 from tests.support.threaded_server import serve_in_thread
@@ -34,7 +35,10 @@ async def test_a_worker_without_its_fetch_queues_is_not_ready(
     # An older worker: it polls the case-ingestion queue only, so new runs' fetches would wait
     # on queues nobody serves.
     async with Worker(
-        temporal_client, task_queue=settings.temporal_task_queue, workflows=[CaseIngestionWorkflow]
+        temporal_client,
+        task_queue=settings.temporal_task_queue,
+        workflows=[CaseIngestionWorkflow],
+        build_id=worker_build_id(),
     ):
         response = await eventually(
             lambda: api.get("/api/health/ready"), lambda r: "1 polling" in r.json()["workers"]

@@ -10,6 +10,7 @@ from temporalio.worker import Worker
 
 from activities.runs import RunActivities
 from medallion.gold.counts import GoldCounts
+from medallion.platform.build_id import worker_build_id
 from medallion.platform.settings import Settings
 from medallion.silver.counts import SilverCounts
 from workflows.case_ingestion import CaseIngestionWorkflow
@@ -45,6 +46,7 @@ async def test_silver_promotion_survives_a_database_restart(
         temporal_client,
         task_queue=queue,
         workflows=[CaseIngestionWorkflow],
+        build_id=worker_build_id(),
         activities=[
             runs.record_stage,
             runs.close_run,

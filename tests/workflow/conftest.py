@@ -20,6 +20,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from medallion.devstack.processes import free_port
+from medallion.platform.build_id import worker_build_id
 from medallion.platform.temporal import SEARCH_ATTRIBUTES
 from medallion.sources.names import SOURCES
 from tests.support.case_ids import fresh_case_id
@@ -105,6 +106,7 @@ class Runs:
             workflows=workflows,
             activities=activities,
             identity="workflow-test",  # no host or pid in recorded histories
+            build_id=worker_build_id(),
             # Cancellation reaches an activity with its next heartbeat: let that through at once.
             max_heartbeat_throttle_interval=timedelta(milliseconds=10),
             default_heartbeat_throttle_interval=timedelta(milliseconds=10),
