@@ -21,9 +21,19 @@ WORKER_CODE = ("worker.py", "workflows", "activities", "medallion")
 @functools.cache
 def worker_build_id(root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256(f"temporalio {version('temporalio')}".encode())
+    for source in _sources(root):
+        digest.update(str(source.relative_to(root)).encode() + b"\0")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _sources(root: Path) -> list[Path]:
+    # A part that is missing (an image without worker.py, say) is code the process cannot run.
+    found: list[Path] = []
     for part in WORKER_CODE:
         path = root / part
-        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(str(source.relative_to(root)).encode() + b"\0")
-            digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.py")))
+        elif path.is_file():
+            found.append(path)
+    return found

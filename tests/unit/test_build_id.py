@@ -40,6 +40,13 @@ def test_what_a_worker_does_not_run_leaves_the_id_alone(tmp_path: Path) -> None:
     assert worker_build_id(other) == worker_build_id(first)
 
 
+def test_a_missing_part_is_left_out_not_an_error(tmp_path: Path) -> None:
+    first = project(tmp_path / "a")
+    (first / "worker.py").unlink()
+
+    assert len(worker_build_id(first)) == 16
+
+
 def test_the_project_itself_has_every_part_the_id_covers() -> None:
     root = Path(__file__).resolve().parents[2]
     assert all((root / part).exists() for part in WORKER_CODE)
