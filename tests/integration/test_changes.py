@@ -21,6 +21,7 @@ from sandbox.data.wi import revision_forms
 from tests.integration.test_privacy import identifiers
 from tests.support.case_ids import fresh_case_id
 from tests.support.cases import pin_canonical_profile, status_of
+from tests.support.history import ended_history
 from tests.support.polling import eventually
 from workflows.models import GoldPromotion, workflow_id_for
 
@@ -315,7 +316,7 @@ async def test_a_refresh_with_alerts_says_so_in_the_runs_history(
     handle = temporal_client.get_workflow_handle(
         workflow_id_for(new_case_id), run_id=second["workflow"]["run_id"]
     )
-    history = await handle.fetch_history()
+    history = await ended_history(handle)  # Gold's completion follows the status's complete
     scheduled = {
         e.event_id: e.activity_task_scheduled_event_attributes.activity_type.name
         for e in history.events

@@ -6,6 +6,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.worker import Worker
 
 from tests.support.cases import add_fault, status_of, wait_for_status
+from tests.support.history import run_ended
 from tests.support.polling import eventually
 from workflows.models import workflow_id_for
 
@@ -62,6 +63,7 @@ async def test_cancel_from_temporal_is_recorded_like_the_signal(
 
     report = await wait_for_status(api, new_case_id, "cancelled", timeout_s=30)
     assert report["bronze"]["sources"]["wi"]["outcome"] == "cancelled"
+    await run_ended(handle)  # the status says cancelled a workflow task before the run ends
     assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
 
 
