@@ -15,6 +15,7 @@ import pytest
 
 from medallion.devstack.processes import ManagedProcess, free_port
 from medallion.platform.settings import PROJECT_ROOT
+from tests.support.exposition import worker_exposition_once_completed
 from tests.support.polling import eventually
 from tests.support.scratch import scratch_dir
 
@@ -92,12 +93,8 @@ async def test_the_stack_takes_a_case_to_complete_and_stops_cleanly(
                 timeout_s=30,
             )
             ui = await api.get(f"http://127.0.0.1:{ports['ui']}/", timeout=10)
-            # The status says complete once Gold's transaction records the close; the worker
-            # counts the run as completed when it ends, a workflow task later.
-            worker_metrics = await eventually(
-                lambda: api.get(f"http://127.0.0.1:{ports['metrics']}/metrics"),
-                lambda r: 'medallion_cases_total{event="completed"' in r.text,
-                timeout_s=30,
+            worker_metrics = await worker_exposition_once_completed(
+                api, f"http://127.0.0.1:{ports['metrics']}/metrics"
             )
             api_metrics = await api.get("/metrics")
             ui_settings = await api.get(

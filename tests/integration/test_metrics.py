@@ -14,7 +14,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from medallion.devstack.processes import free_port
 from medallion.platform.settings import PROJECT_ROOT, Settings
 from tests.support.cases import wait_for_status
-from tests.support.exposition import naming_problems, promtool_findings
+from tests.support.exposition import (
+    naming_problems,
+    promtool_findings,
+    worker_exposition_once_completed,
+)
 from tests.support.polling import eventually
 from tests.support.tcp_proxy import CuttableProxy
 from tests.support.worker_process import worker_process
@@ -64,14 +68,8 @@ async def test_worker_serves_sdk_and_case_metrics(
         await api.post(f"/api/cases/{new_case_id}/extract")
         await wait_for_status(api, new_case_id, "complete")
         async with httpx.AsyncClient() as client:
-            # The status says complete once Gold's transaction records the close; the worker
-            # counts the run as completed when it ends, a workflow task later.
             exposition = (
-                await eventually(
-                    lambda: client.get(f"http://127.0.0.1:{port}/metrics"),
-                    lambda r: 'medallion_cases_total{event="completed"' in r.text,
-                    timeout_s=30,
-                )
+                await worker_exposition_once_completed(client, f"http://127.0.0.1:{port}/metrics")
             ).text
             health = await client.get(f"http://127.0.0.1:{port}/health")
         api_exposition = (await api.get("/metrics")).text

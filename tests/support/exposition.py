@@ -9,8 +9,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 
+import httpx
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
+
+from tests.support.polling import eventually
 
 NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 UNITS = ("_seconds", "_bytes")
@@ -83,3 +86,14 @@ def promtool_findings(text: str) -> str | None:
     )
     findings = (checked.stdout + checked.stderr).strip()
     return findings if checked.returncode != 0 or findings else None
+
+
+async def worker_exposition_once_completed(client: httpx.AsyncClient, url: str) -> httpx.Response:
+    """The worker's /metrics once it counts a completed run. The status says complete when
+    Gold's transaction records the close; the worker counts the run when it ends, a workflow
+    task later."""
+    return await eventually(
+        lambda: client.get(url),
+        lambda r: 'medallion_cases_total{event="completed"' in r.text,
+        timeout_s=30,
+    )
